@@ -1,0 +1,450 @@
+//! The durable store: the only I/O in `occ-core`.
+//!
+//! [`Store`] is the interface the rest of OCC programs against; [`SledStore`] is its embedded
+//! implementation on [sled](https://docs.rs/sled/0.34). Every method that changes something
+//! returns only once the change is on disk for good (flushed and fsynced), and concurrent callers
+//! share one flush (group commit).
+//!
+//! ```
+//! use occ_core::store::{SledStore, Store, StoreConfig};
+//! # use occ_core::testing::sample_new_complaint;
+//!
+//! # tokio::runtime::Runtime::new()?.block_on(async {
+//! let dir = tempfile::tempdir()?;
+//! let store = SledStore::open(dir.path(), StoreConfig::default())?;
+//!
+//! let filing = store.file(sample_new_complaint("msg-1")).await?;
+//! println!("filed {}", filing.complaint.id);
+//!
+//! // The same platform message filed again gives the same complaint.
+//! let again = store.file(sample_new_complaint("msg-1")).await?;
+//! assert!(!again.is_new);
+//! assert_eq!(again.complaint.id, filing.complaint.id);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! # })?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod attachments;
+mod counters;
+mod durability;
+mod encoding;
+mod export;
+mod manifest;
+mod sled_store;
+
+use std::collections::BTreeMap;
+use std::io::{self, BufRead, Write};
+use std::path::PathBuf;
+
+use async_trait::async_trait;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{AgencyCode, Catalog, CatalogError, CategoryCode, SubcategoryCode};
+use crate::complaint::{
+    Attachment, Channel, Complaint, Evidence, Identifier, MessageKey, Reporter, UserRef,
+};
+use crate::contact::{NationalId, NationalIdDigest};
+use crate::id::IssueId;
+use crate::language::Language;
+use crate::text::Description;
+use crate::workflow::{Event, Status, Update, WorkflowError};
+
+pub use counters::{CounterKey, Counters};
+pub use export::{EXPORT_FORMAT, ExportSummary, ImportSummary};
+pub use sled_store::SledStore;
+
+/// One mebibyte.
+const MIB: u64 = 1024 * 1024;
+
+/// How a store is opened.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct StoreConfig {
+    /// How much memory sled may use for its page cache. Default 64 MiB (sled's own default is
+    /// 1 GiB, too much for a small bot host).
+    pub cache_capacity_bytes: u64,
+    /// The largest attachment accepted. Default 20 MiB, Telegram's limit for bot downloads.
+    pub attachment_limit_bytes: u64,
+    /// The categories and agencies complaints are checked against.
+    pub catalog: Catalog,
+}
+
+impl Default for StoreConfig {
+    fn default() -> Self {
+        Self {
+            cache_capacity_bytes: 64 * MIB,
+            attachment_limit_bytes: 20 * MIB,
+            catalog: Catalog::builtin(),
+        }
+    }
+}
+
+/// A complaint about to be filed: everything but what the store assigns (Issue ID, status,
+/// agency, timeline).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewComplaint {
+    /// The platform message that caused the filing; filing the same key again returns the first
+    /// complaint.
+    pub source: MessageKey,
+    /// When the complaint was received (the caller's clock, so tests control it).
+    pub received_at: Timestamp,
+    /// Who reports it. Their channel must be the source's channel.
+    pub reporter: Reporter,
+    /// The language the reporter reads.
+    pub language: Language,
+    /// The category.
+    pub category: CategoryCode,
+    /// The subcategory.
+    pub subcategory: SubcategoryCode,
+    /// What happened.
+    pub description: Description,
+    /// Links and files that came with it.
+    pub evidence: Vec<Evidence>,
+    /// Identifiers found in the description.
+    pub identifiers: Vec<Identifier>,
+}
+
+/// The result of filing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filing {
+    /// The complaint as stored.
+    pub complaint: Complaint,
+    /// False when the same platform message had already been filed and this is that complaint.
+    pub is_new: bool,
+}
+
+/// The result of an update. Only a broken store is an `Err`; these are answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
+pub enum UpdateOutcome {
+    /// The change is on disk; the complaint as it is now.
+    Applied(Box<Complaint>),
+    /// No complaint has this Issue ID.
+    NotFound,
+    /// The workflow refused the change; nothing was written.
+    Refused(WorkflowError),
+}
+
+/// Which part of a list to return.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    /// The most items to return.
+    pub limit: usize,
+    /// Continue after this Issue ID, in the list's own order.
+    pub after: Option<IssueId>,
+}
+
+impl Page {
+    /// The first `limit` items.
+    pub fn first(limit: usize) -> Self {
+        Self { limit, after: None }
+    }
+
+    /// The `limit` items after `id`.
+    pub fn after(id: IssueId, limit: usize) -> Self {
+        Self {
+            limit,
+            after: Some(id),
+        }
+    }
+}
+
+/// Something a citizen must be told, waiting in the outbox until their channel delivers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    /// Its position in the outbox (increasing).
+    pub id: u64,
+    /// The complaint it is about.
+    pub issue: IssueId,
+    /// Who to tell.
+    pub recipient: UserRef,
+    /// The chat to tell them in (where the complaint came from).
+    pub chat: String,
+    /// The language to tell them in.
+    pub language: Language,
+    /// What happened.
+    pub event: Event,
+}
+
+impl Notification {
+    /// The channel that delivers it.
+    pub fn channel(&self) -> &Channel {
+        &self.recipient.channel
+    }
+}
+
+/// How many flushes served how many requests, since the store was opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DurabilityStats {
+    /// Requests for durability (one per change acknowledged).
+    pub requests: u64,
+    /// Flush-and-fsync rounds performed; with group commit, fewer than the requests.
+    pub syncs: u64,
+}
+
+/// What went wrong in the store. None of these is a normal outcome: a missing complaint or a
+/// refused change is a value ([`UpdateOutcome`], `Option`).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// Another process has the data directory open.
+    #[error(
+        "the data directory {dir} is in use by another process (is another occ-bot running?); \
+         stop that process or use another data directory"
+    )]
+    Locked {
+        /// The directory.
+        dir: PathBuf,
+    },
+    /// The directory is not empty and holds no OCC store.
+    #[error(
+        "{dir} is not an OCC data directory: it is not empty and holds no OCC store, so nothing \
+         was written to it; choose a new or empty directory, or the directory of an existing store"
+    )]
+    NotAStore {
+        /// The directory.
+        dir: PathBuf,
+    },
+    /// The store's files are damaged.
+    #[error(
+        "the store in {dir} is damaged ({detail}); nothing was changed. Move the directory aside \
+         and restore the last export into a new directory with import"
+    )]
+    Corrupt {
+        /// The directory.
+        dir: PathBuf,
+        /// What was found.
+        detail: String,
+    },
+    /// The store was written by a newer version of OCC.
+    #[error(
+        "the store in {dir} has format {found}, newer than this OCC ({supported}); upgrade OCC, \
+         or export with the newer version and import here"
+    )]
+    NewerFormat {
+        /// The directory.
+        dir: PathBuf,
+        /// The format found.
+        found: u32,
+        /// The newest format this version reads.
+        supported: u32,
+    },
+    /// A file operation failed.
+    #[error("{context}: {source}")]
+    Io {
+        /// What was being done.
+        context: String,
+        /// The operating system's error.
+        #[source]
+        source: io::Error,
+    },
+    /// The embedded database failed.
+    #[error("the database failed: {0}")]
+    Backend(String),
+    /// A change could not be made durable; it must be taken as lost.
+    #[error("could not write the change to disk for good: {0}")]
+    Durability(String),
+    /// The complaint refers to a category or agency the catalog does not have.
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+    /// The complaint's parts do not fit together.
+    #[error("the complaint is not valid: {0}")]
+    Invalid(&'static str),
+    /// An attachment is over the size limit.
+    #[error("the file is {} MB; files of at most {} MB are accepted", mb(*.size), mb(*.limit))]
+    AttachmentTooLarge {
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// An attachment has no bytes.
+    #[error("the file is empty")]
+    AttachmentEmpty,
+    /// A session value is over 1 MiB, or its key is empty or over 512 bytes.
+    #[error("a session must have a key of 1 to 512 bytes and a value of at most 1 MiB")]
+    SessionTooLarge,
+    /// A line of an import could not be read.
+    #[error("import line {line}: {reason}")]
+    Import {
+        /// The line number, from 1.
+        line: u64,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// Import goes only into an empty store.
+    #[error("import needs an empty store; this one already holds data")]
+    NotEmpty,
+}
+
+fn mb(bytes: u64) -> String {
+    let tenths = (bytes * 10).div_ceil(MIB);
+    if tenths.is_multiple_of(10) {
+        format!("{}", tenths / 10)
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
+    }
+}
+
+impl StoreError {
+    pub(crate) fn io(context: impl Into<String>, source: io::Error) -> Self {
+        StoreError::Io {
+            context: context.into(),
+            source,
+        }
+    }
+}
+
+/// A store of complaints, sessions, notifications and attachments.
+///
+/// Every method that changes something returns only after the change is on disk for good.
+#[async_trait]
+pub trait Store: Send + Sync + std::fmt::Debug {
+    /// The catalog complaints are checked against.
+    fn catalog(&self) -> &Catalog;
+
+    /// Hashes a national ID number with this store's key, for keeping in a [`Reporter`].
+    fn national_id_digest(&self, id: &NationalId) -> NationalIdDigest;
+
+    /// Files a complaint: allocates the next Issue ID of the year and writes the complaint, its
+    /// indexes and counters in one atomic step, durably. Filing a [`NewComplaint::source`] that
+    /// was filed before returns that complaint with `is_new: false`.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::Catalog`] for an unknown category or subcategory, [`StoreError::Invalid`]
+    /// when the reporter's channel is not the source's, and I/O failures.
+    async fn file(&self, new: NewComplaint) -> Result<Filing, StoreError>;
+
+    /// The complaint with this Issue ID.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures and damaged records.
+    async fn get(&self, id: IssueId) -> Result<Option<Complaint>, StoreError>;
+
+    /// Applies an update (checked against the workflow) with its index, counter and outbox
+    /// changes in one atomic step, durably.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures and damaged records; refusals are [`UpdateOutcome::Refused`].
+    async fn update(&self, id: IssueId, update: Update) -> Result<UpdateOutcome, StoreError>;
+
+    /// A reporter's complaints, newest first.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures and damaged records.
+    async fn by_reporter(&self, user: &UserRef, page: Page) -> Result<Vec<Complaint>, StoreError>;
+
+    /// Complaints in a status, oldest first.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures and damaged records.
+    async fn by_status(&self, status: Status, page: Page) -> Result<Vec<Complaint>, StoreError>;
+
+    /// Complaints assigned to an agency, oldest first.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures and damaged records.
+    async fn by_agency(
+        &self,
+        agency: &AgencyCode,
+        page: Page,
+    ) -> Result<Vec<Complaint>, StoreError>;
+
+    /// The counters (totals by status, agency, category, channel and month).
+    ///
+    /// # Errors
+    ///
+    /// I/O failures.
+    async fn counters(&self) -> Result<Counters, StoreError>;
+
+    /// Up to `limit` notifications waiting for `channel`, oldest first. They stay in the outbox
+    /// until acknowledged.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures and damaged records.
+    async fn pending_notifications(
+        &self,
+        channel: &Channel,
+        limit: usize,
+    ) -> Result<Vec<Notification>, StoreError>;
+
+    /// Removes a delivered notification, durably. False if it was not there.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures.
+    async fn ack_notification(&self, channel: &Channel, id: u64) -> Result<bool, StoreError>;
+
+    /// A conversation session's stored value.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures.
+    async fn session(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError>;
+
+    /// Stores a conversation session's value, durably.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::SessionTooLarge`] and I/O failures.
+    async fn put_session(&self, key: &str, value: &[u8]) -> Result<(), StoreError>;
+
+    /// Removes a conversation session, durably.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures.
+    async fn delete_session(&self, key: &str) -> Result<(), StoreError>;
+
+    /// Stores a file's bytes durably in the attachment folder and describes it. The media type is
+    /// detected from the bytes where they are recognised, else `declared_type` is used.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::AttachmentTooLarge`], [`StoreError::AttachmentEmpty`] and I/O failures.
+    async fn put_attachment(
+        &self,
+        bytes: Vec<u8>,
+        declared_type: Option<&str>,
+        original_name: Option<&str>,
+    ) -> Result<Attachment, StoreError>;
+
+    /// The bytes of a stored attachment; `None` if there is none with this digest.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures, and [`StoreError::Corrupt`] when the bytes no longer match their digest.
+    async fn attachment(&self, sha256: &str) -> Result<Option<Vec<u8>>, StoreError>;
+
+    /// Writes everything as JSON Lines (see [`EXPORT_FORMAT`]): a header, then complaints with
+    /// their timelines in Issue ID order, pending notifications and sessions.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures on the store or on `out`.
+    async fn export(&self, out: &mut (dyn Write + Send)) -> Result<ExportSummary, StoreError>;
+
+    /// Reads an export into this store, which must be empty, rebuilding indexes and counters.
+    /// The next Issue ID of each year continues after the highest imported one.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotEmpty`], [`StoreError::Import`] naming the first bad line (nothing
+    /// after it is imported), and I/O failures.
+    async fn import(&self, input: &mut (dyn BufRead + Send)) -> Result<ImportSummary, StoreError>;
+
+    /// How many flushes served how many durability requests.
+    fn durability_stats(&self) -> DurabilityStats;
+}
+
+/// Counter values as a plain map, for reports and exports.
+pub type CounterMap = BTreeMap<String, u64>;
