@@ -1,0 +1,4 @@
+//! End-to-end tests across the workspace, in one test binary.
+
+mod embedding;
+mod layout;
