@@ -34,11 +34,22 @@ use occ_core::{
 };
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn Error>> {
+async fn main() -> std::process::ExitCode {
     let dir = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "occ-data".to_owned());
-    let store = SledStore::open(&dir, StoreConfig::default())?;
+    match run(&dir).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // Display, not Debug: the store's errors say what went wrong and what to do.
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(dir: &str) -> Result<(), Box<dyn Error>> {
+    let store = SledStore::open(dir, StoreConfig::default())?;
     let now = Timestamp::now();
 
     // A citizen writes from the terminal. The message id makes the filing idempotent: filing the

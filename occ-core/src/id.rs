@@ -99,12 +99,19 @@ impl IssueId {
 
     /// The Damm check digit printed at the end of the canonical form.
     pub fn check_digit(self) -> u8 {
-        damm(self.digits().bytes().map(|b| b - b'0'))
-    }
-
-    /// The digits the check digit covers: the year followed by the padded sequence.
-    fn digits(self) -> String {
-        format!("{:04}{:06}", self.year_be, self.seq)
+        // The digits of the year, then of the sequence padded to six digits (wider if needed).
+        let mut digits = [0u8; 4 + 9];
+        let mut n = 0;
+        for p in [1000, 100, 10, 1] {
+            digits[n] = ((self.year_be / p) % 10) as u8;
+            n += 1;
+        }
+        let width = (self.seq.checked_ilog10().unwrap_or(0) + 1).max(6);
+        for i in (0..width).rev() {
+            digits[n] = ((self.seq / 10u32.pow(i)) % 10) as u8;
+            n += 1;
+        }
+        damm(digits[..n].iter().copied())
     }
 
     /// A fixed-width big-endian key that sorts like the Issue IDs themselves.
@@ -176,28 +183,33 @@ impl FromStr for IssueId {
         use ParseIssueIdError::NotAnIssueId;
 
         let ascii = thai_digits_to_ascii(s.trim());
-        let upper = ascii.to_ascii_uppercase();
-        let rest = upper.strip_prefix("OCC").unwrap_or(&upper);
+        let rest = match ascii.get(..3) {
+            Some(prefix) if prefix.eq_ignore_ascii_case("OCC") => &ascii[3..],
+            _ => &ascii,
+        };
 
         // Split into runs of digits; anything but a separator is not an Issue ID.
-        let mut groups: Vec<&str> = Vec::with_capacity(3);
+        let mut groups: [&str; 3] = [""; 3];
+        let mut count = 0;
         let mut start = None;
         for (i, c) in rest.char_indices() {
             if c.is_ascii_digit() {
                 start.get_or_insert(i);
             } else if is_separator(c) {
                 if let Some(s) = start.take() {
-                    groups.push(&rest[s..i]);
+                    *groups.get_mut(count).ok_or(NotAnIssueId)? = &rest[s..i];
+                    count += 1;
                 }
             } else {
                 return Err(NotAnIssueId);
             }
         }
         if let Some(s) = start {
-            groups.push(&rest[s..]);
+            *groups.get_mut(count).ok_or(NotAnIssueId)? = &rest[s..];
+            count += 1;
         }
 
-        let (year, seq, check) = match groups.as_slice() {
+        let (year, seq, check) = match &groups[..count] {
             [year, seq, check] if year.len() == 4 && check.len() == 1 => (*year, *seq, *check),
             // Without a separator before the check digit, the sequence must be written in full.
             [year, seq_check] if year.len() == 4 && seq_check.len() >= 7 => {
