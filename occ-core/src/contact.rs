@@ -161,7 +161,7 @@ impl<'de> Deserialize<'de> for Email {
 /// use occ_core::NationalId;
 ///
 /// let id = NationalId::parse("1-1017-00230-70-8")?;
-/// assert_eq!(id.masked(), "X-XXXX-XXXX0-70-8");
+/// assert_eq!(id.masked(), "x-xxxx-xxxx0-70-8");
 /// assert!(NationalId::parse("1101700230709").is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -207,7 +207,7 @@ impl NationalId {
     }
 
     /// The number in the usual 1-2345-67890-12-3 grouping with all but the last four digits
-    /// replaced by `X`.
+    /// replaced by `x`.
     pub fn masked(&self) -> String {
         mask_last_four(&self.last_four())
     }
@@ -236,10 +236,10 @@ fn national_id_check_digit(first12: &[u8]) -> u8 {
 fn mask_last_four(last4: &str) -> String {
     let l = last4.as_bytes();
     if l.len() != 4 {
-        return "X-XXXX-XXXXX-XX-X".to_owned();
+        return "x-xxxx-xxxxx-xx-x".to_owned();
     }
     format!(
-        "X-XXXX-XXXX{}-{}{}-{}",
+        "x-xxxx-xxxx{}-{}{}-{}",
         char::from(l[0]),
         char::from(l[1]),
         char::from(l[2]),
@@ -369,7 +369,7 @@ mod tests {
         assert_eq!(NationalId::parse("๑-๑๐๑๗-๐๐๒๓๐-๗๐-๘").unwrap(), id);
         assert_eq!(NationalId::parse(" 1 1017 00230 70 8 ").unwrap(), id);
         assert_eq!(id.last_four(), "0708");
-        assert_eq!(format!("{id:?}"), "NationalId(X-XXXX-XXXX0-70-8)");
+        assert_eq!(format!("{id:?}"), "NationalId(x-xxxx-xxxx0-70-8)");
 
         assert_eq!(
             NationalId::parse("1101700230709"),
@@ -422,7 +422,7 @@ mod tests {
         let k2 = NationalIdKey::from_bytes([2; 32]);
         let d1 = k1.digest(&id);
         assert_eq!(d1.last_four, "0708");
-        assert_eq!(d1.masked(), "X-XXXX-XXXX0-70-8");
+        assert_eq!(d1.masked(), "x-xxxx-xxxx0-70-8");
         assert_eq!(d1.hmac_sha256.len(), 64);
         assert!(!d1.hmac_sha256.contains("1101700230708"));
         assert!(d1.matches(&k1, &id));

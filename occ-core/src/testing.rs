@@ -52,28 +52,10 @@ pub fn sample_new_complaint(message: &str) -> NewComplaint {
 
 /// A complaint as the store files it, Received and with one event.
 pub fn sample_complaint() -> Complaint {
-    let new = sample_new_complaint("msg-1");
-    Complaint {
-        id: IssueId::new(2569, 42).expect("valid"),
-        filed_at: new.received_at,
-        source: new.source,
-        reporter: new.reporter,
-        language: new.language,
-        category: new.category,
-        subcategory: new.subcategory,
-        description: new.description,
-        evidence: new.evidence,
-        identifiers: new.identifiers,
-        agency: AgencyCode::new("OCC").expect("valid"),
-        status: Status::Received,
-        duplicate_of: None,
-        timeline: vec![Event {
-            at: new.received_at,
-            actor: Actor::Citizen,
-            kind: EventKind::Filed,
-            note: None,
-        }],
-    }
+    sample_new_complaint("msg-1").into_complaint(
+        IssueId::new(2569, 42).expect("valid"),
+        AgencyCode::new("OCC").expect("valid"),
+    )
 }
 
 /// The complaint stored in `tests/fixtures/complaint-v1.bin`: every optional part filled in, so

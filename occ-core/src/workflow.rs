@@ -1,16 +1,17 @@
 //! The status workflow of a complaint and its append-only timeline.
 //!
-//! A complaint moves through these statuses:
+//! A complaint moves through these statuses (see [`Status::allowed_next`]):
 //!
-//! ```text
-//!  received ──► screening ──► forwarded ──► in_progress ──► resolved
-//!      │            │   ▲          │  ▲          │
-//!      │            ▼   │          ▼  │          ▼
-//!      └────────► need_info ◄──────┴──┴──────────┘
+//! | from        | to                                                                 |
+//! |-------------|--------------------------------------------------------------------|
+//! | received    | screening, forwarded, need_info, or a closing status              |
+//! | screening   | forwarded, need_info, or a closing status                          |
+//! | need_info   | back to where it was asked (screening, forwarded, in_progress), forwarded, or a closing status |
+//! | forwarded   | forwarded (to another agency), in_progress, need_info, or a closing status |
+//! | in_progress | forwarded, need_info, or a closing status                          |
 //!
-//!  and from any open status: resolved, rejected (with a reason), withdrawn (by the citizen),
-//!  duplicate (of another Issue ID)
-//! ```
+//! The closing statuses are resolved, rejected (with a reason), withdrawn (by the citizen) and
+//! duplicate (of another Issue ID); a closed complaint moves no more.
 //!
 //! Every change is an [`Update`]: who made it, when, what, and an optional note. [`apply`] checks
 //! it against the workflow and who may do what, and appends exactly one [`Event`] to the

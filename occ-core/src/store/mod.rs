@@ -33,7 +33,6 @@ mod export;
 mod manifest;
 mod sled_store;
 
-use std::collections::BTreeMap;
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
 
@@ -106,6 +105,34 @@ pub struct NewComplaint {
     pub identifiers: Vec<Identifier>,
 }
 
+impl NewComplaint {
+    /// The complaint as it is filed: with its Issue ID, received, assigned to the screening
+    /// desk, and with one [`EventKind::Filed`](crate::EventKind::Filed) event by the citizen.
+    pub fn into_complaint(self, id: IssueId, screening_desk: AgencyCode) -> Complaint {
+        Complaint {
+            id,
+            filed_at: self.received_at,
+            source: self.source,
+            reporter: self.reporter,
+            language: self.language,
+            category: self.category,
+            subcategory: self.subcategory,
+            description: self.description,
+            evidence: self.evidence,
+            identifiers: self.identifiers,
+            agency: screening_desk,
+            status: Status::Received,
+            duplicate_of: None,
+            timeline: vec![Event {
+                at: self.received_at,
+                actor: crate::Actor::Citizen,
+                kind: crate::EventKind::Filed,
+                note: None,
+            }],
+        }
+    }
+}
+
 /// The result of filing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Filing {
@@ -169,6 +196,19 @@ pub struct Notification {
 }
 
 impl Notification {
+    /// The notification at outbox position `id` telling the reporter of `complaint` about
+    /// `event`, in their language, in the chat the complaint came from.
+    pub fn for_event(id: u64, complaint: &Complaint, event: Event) -> Self {
+        Self {
+            id,
+            issue: complaint.id,
+            recipient: complaint.reporter.user.clone(),
+            chat: complaint.source.chat.clone(),
+            language: complaint.language,
+            event,
+        }
+    }
+
     /// The channel that delivers it.
     pub fn channel(&self) -> &Channel {
         &self.recipient.channel
@@ -438,13 +478,10 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ///
     /// # Errors
     ///
-    /// [`StoreError::NotEmpty`], [`StoreError::Import`] naming the first bad line (nothing
-    /// after it is imported), and I/O failures.
+    /// [`StoreError::NotEmpty`], [`StoreError::Import`] naming the first bad line (the store
+    /// is then left empty, as it was), and I/O failures.
     async fn import(&self, input: &mut (dyn BufRead + Send)) -> Result<ImportSummary, StoreError>;
 
     /// How many flushes served how many durability requests.
     fn durability_stats(&self) -> DurabilityStats;
 }
-
-/// Counter values as a plain map, for reports and exports.
-pub type CounterMap = BTreeMap<String, u64>;

@@ -44,7 +44,7 @@ use crate::catalog::{AgencyCode, Catalog};
 use crate::complaint::{Attachment, Channel, Complaint, UserRef};
 use crate::contact::{NationalId, NationalIdDigest, NationalIdKey};
 use crate::id::IssueId;
-use crate::workflow::{Actor, Change, Event, EventKind, Status, Update, WorkflowError, apply};
+use crate::workflow::{Change, Event, Status, Update, WorkflowError, apply};
 
 /// The newest store format this version reads and the one it creates.
 const STORE_FORMAT: u32 = 1;
@@ -247,14 +247,7 @@ impl Tx<'_> {
 
     fn enqueue(&self, c: &Complaint, event: &Event) -> TxResult<()> {
         let id = self.add(SEQUENCES, OUTBOX_SEQ, 1)?;
-        let n = Notification {
-            id,
-            issue: c.id,
-            recipient: c.reporter.user.clone(),
-            chat: c.source.chat.clone(),
-            language: c.language,
-            event: event.clone(),
-        };
+        let n = Notification::for_event(id, c, event.clone());
         self.tree(OUTBOX)
             .insert(outbox_key(n.channel(), id), encode(&n))?;
         Ok(())
@@ -880,27 +873,7 @@ impl Store for SledStore {
             else {
                 return abort(format!("no Issue ID is left for year {year}"));
             };
-            let complaint = Complaint {
-                id,
-                filed_at: new.received_at,
-                source: new.source.clone(),
-                reporter: new.reporter.clone(),
-                language: new.language,
-                category: new.category.clone(),
-                subcategory: new.subcategory.clone(),
-                description: new.description.clone(),
-                evidence: new.evidence.clone(),
-                identifiers: new.identifiers.clone(),
-                agency: desk.clone(),
-                status: Status::Received,
-                duplicate_of: None,
-                timeline: vec![Event {
-                    at: new.received_at,
-                    actor: Actor::Citizen,
-                    kind: EventKind::Filed,
-                    note: None,
-                }],
-            };
+            let complaint = new.clone().into_complaint(id, desk.clone());
             tx.insert_new(&complaint)?;
             Ok(Ok(complaint))
         })?;

@@ -9,8 +9,7 @@ use occ_core::store::{
 use occ_core::testing::sample_user;
 use occ_core::workflow::{Change, Update, WorkflowError, apply};
 use occ_core::{
-    Actor, AgencyCode, Catalog, Channel, Complaint, Event, EventKind, Evidence, IssueId, Note,
-    OfficerId, Status,
+    Actor, AgencyCode, Catalog, Channel, Complaint, Evidence, IssueId, Note, OfficerId,
 };
 use proptest::prelude::*;
 
@@ -105,30 +104,8 @@ impl Model {
         }
         let id = IssueId::new(2569, self.complaints.len() as u32 + 1).unwrap();
         self.by_source.insert(new.source.to_key(), id);
-        self.complaints.insert(
-            id,
-            Complaint {
-                id,
-                filed_at: new.received_at,
-                source: new.source,
-                reporter: new.reporter,
-                language: new.language,
-                category: new.category,
-                subcategory: new.subcategory,
-                description: new.description,
-                evidence: new.evidence,
-                identifiers: new.identifiers,
-                agency: AgencyCode::new("OCC").unwrap(),
-                status: Status::Received,
-                duplicate_of: None,
-                timeline: vec![Event {
-                    at: new.received_at,
-                    actor: Actor::Citizen,
-                    kind: EventKind::Filed,
-                    note: None,
-                }],
-            },
-        );
+        self.complaints
+            .insert(id, new.into_complaint(id, AgencyCode::new("OCC").unwrap()));
         (id, true)
     }
 
@@ -147,14 +124,8 @@ impl Model {
             Ok(event) => {
                 if event.notifies_citizen() {
                     self.next_outbox += 1;
-                    self.outbox.push(Notification {
-                        id: self.next_outbox,
-                        issue: id,
-                        recipient: next.reporter.user.clone(),
-                        chat: next.source.chat.clone(),
-                        language: next.language,
-                        event,
-                    });
+                    self.outbox
+                        .push(Notification::for_event(self.next_outbox, &next, event));
                 }
                 self.complaints.insert(id, next.clone());
                 UpdateOutcome::Applied(Box::new(next))

@@ -365,5 +365,5 @@ async fn national_ids_are_hashed_with_the_stores_key() {
         digest,
         "each store has its own key"
     );
-    assert_eq!(digest.masked(), "X-XXXX-XXXX0-70-8");
+    assert_eq!(digest.masked(), "x-xxxx-xxxx0-70-8");
 }
