@@ -12,6 +12,8 @@
 //!
 //! ```text
 //! Filed OCC-2569-000001-3 on 4 Dec 2569 21:38 (Bangkok time)
+//! Suggested agency: OCPB (75% sure): Paid online and the goods never came: the consumer protection board
+//! Found in it: amount 1500, url https://shop-deal.co.th/p/123, domain shop-deal.co.th
 //!
 //! Timeline of OCC-2569-000001-3
 //!   2569-12-04 21:38  citizen        filed
@@ -26,6 +28,7 @@ use std::error::Error;
 
 use occ_core::calendar::{BUDDHIST_ERA_OFFSET, in_bangkok};
 use occ_core::jiff::Timestamp;
+use occ_core::routing::Router;
 use occ_core::store::{NewComplaint, SledStore, Store, StoreConfig, UpdateOutcome};
 use occ_core::workflow::{Change, Update};
 use occ_core::{
@@ -55,32 +58,48 @@ async fn run(dir: &str) -> Result<(), Box<dyn Error>> {
     // A citizen writes from the terminal. The message id makes the filing idempotent: filing the
     // same message again returns the same Issue ID.
     let message_id = now.as_nanosecond().to_string();
-    let filing = store
-        .file(NewComplaint {
-            source: MessageKey::new(Channel::terminal(), "somying", &message_id)?,
-            received_at: now,
-            reporter: Reporter {
-                user: UserRef::new(Channel::terminal(), "somying")?,
-                display_name: DisplayName::new("สมหญิง ใจดี")?,
-                phone: Some(PhoneNumber::parse("081-234-5678")?),
-                email: None,
-                national_id: None,
-            },
-            language: Language::Thai,
-            category: CategoryCode::new("shopping")?,
-            subcategory: SubcategoryCode::new("not_delivered")?,
-            description: Description::new(
-                "สั่งรองเท้าจากเพจ Shoe Deal ราคา 1,500 บาท โอนเงินแล้วตั้งแต่ 1 ธ.ค. ร้านไม่ส่งของและไม่ตอบแชท",
-            )?,
-            evidence: vec![Evidence::link("https://shop-deal.co.th/p/123")?],
-            identifiers: vec![],
-        })
-        .await?;
+    let mut new = NewComplaint {
+        source: MessageKey::new(Channel::terminal(), "somying", &message_id)?,
+        received_at: now,
+        reporter: Reporter {
+            user: UserRef::new(Channel::terminal(), "somying")?,
+            display_name: DisplayName::new("สมหญิง ใจดี")?,
+            phone: Some(PhoneNumber::parse("081-234-5678")?),
+            email: None,
+            national_id: None,
+        },
+        language: Language::Thai,
+        category: CategoryCode::new("shopping")?,
+        subcategory: SubcategoryCode::new("not_delivered")?,
+        description: Description::new(
+            "สั่งรองเท้าจากเพจ Shoe Deal ราคา 1,500 บาท โอนเงินแล้วตั้งแต่ 1 ธ.ค. ร้านไม่ส่งของและไม่ตอบแชท",
+        )?,
+        evidence: vec![Evidence::link("https://shop-deal.co.th/p/123")?],
+        routing: None,
+    };
+    // The routing rules suggest an agency, kept with the complaint for the screening desk.
+    let router = Router::builtin(store.catalog());
+    let suggestion = router.route_new(&new);
+    new.routing = Some(suggestion.clone());
+    let filing = store.file(new).await?;
     let id = filing.complaint.id;
     println!(
-        "Filed {id} on {} (Bangkok time)\n",
+        "Filed {id} on {} (Bangkok time)",
         thai_date(filing.complaint.filed_at)
     );
+    if let Some(reason) = &suggestion.reason {
+        println!(
+            "Suggested agency: {} ({}% sure): {}",
+            suggestion.agency, suggestion.confidence, reason.en
+        );
+    }
+    let found: Vec<String> = filing
+        .complaint
+        .identifiers
+        .iter()
+        .map(|i| format!("{} {}", i.kind, i.value))
+        .collect();
+    println!("Found in it: {}\n", found.join(", "));
 
     // The screening desk forwards it; the agency takes it up and resolves it.
     let desk = Actor::Officer(OfficerId("desk-1".into()));

@@ -11,6 +11,7 @@ use crate::catalog::{AgencyCode, CategoryCode, SubcategoryCode};
 use crate::contact::{Email, NationalIdDigest, PhoneNumber};
 use crate::id::IssueId;
 use crate::language::Language;
+use crate::routing::RoutingDecision;
 use crate::text::{Description, DisplayName};
 use crate::workflow::{Event, Status};
 
@@ -329,29 +330,90 @@ pub enum IdentifierKind {
     Phone,
     /// An email address.
     Email,
-    /// A bank account number.
+    /// A bank account number (digits only; the bank, when mentioned, is the detail).
     BankAccount,
-    /// A PromptPay id.
+    /// A PromptPay id: a phone number in E.164 form, a masked national ID, or the digits of a
+    /// tax or e-wallet id.
     PromptPay,
-    /// A LINE id.
+    /// A LINE id, lowercase, with its `@` when it is an official account.
     LineId,
-    /// A Facebook page or profile.
+    /// A Facebook page or profile, as `facebook.com/<page>`.
     Facebook,
+    /// A shop or profile page on another platform (Instagram, TikTok, Shopee, Lazada, X).
+    ShopPage,
     /// An amount of money in baht.
     Amount,
     /// A Thai national ID number, masked.
     NationalId,
 }
 
-/// An identifier found in a complaint's text (a shop's domain, a bank account, a phone number).
+impl IdentifierKind {
+    /// Every kind.
+    pub const ALL: [IdentifierKind; 11] = [
+        IdentifierKind::Url,
+        IdentifierKind::Domain,
+        IdentifierKind::Phone,
+        IdentifierKind::Email,
+        IdentifierKind::BankAccount,
+        IdentifierKind::PromptPay,
+        IdentifierKind::LineId,
+        IdentifierKind::Facebook,
+        IdentifierKind::ShopPage,
+        IdentifierKind::Amount,
+        IdentifierKind::NationalId,
+    ];
+
+    /// The snake_case code used in rules files, exports and message ids.
+    pub fn code(self) -> &'static str {
+        match self {
+            IdentifierKind::Url => "url",
+            IdentifierKind::Domain => "domain",
+            IdentifierKind::Phone => "phone",
+            IdentifierKind::Email => "email",
+            IdentifierKind::BankAccount => "bank_account",
+            IdentifierKind::PromptPay => "prompt_pay",
+            IdentifierKind::LineId => "line_id",
+            IdentifierKind::Facebook => "facebook",
+            IdentifierKind::ShopPage => "shop_page",
+            IdentifierKind::Amount => "amount",
+            IdentifierKind::NationalId => "national_id",
+        }
+    }
+
+    /// The kind with this code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// True for the kinds that tie complaints together into an incident: the same shop domain,
+    /// page, bank account, phone number, PromptPay id, LINE id or email address.
+    pub fn forms_incidents(self) -> bool {
+        !matches!(
+            self,
+            IdentifierKind::Url | IdentifierKind::Amount | IdentifierKind::NationalId
+        )
+    }
+}
+
+impl fmt::Display for IdentifierKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// An identifier found in a complaint (a shop's domain, a bank account, a phone number).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Identifier {
     /// Its kind.
     pub kind: IdentifierKind,
     /// Its normalised value (a national ID is masked).
     pub value: String,
-    /// Where it was found: byte offsets into the description.
-    pub span: (usize, usize),
+    /// Where it was found: byte offsets into the description, or `None` when it came from an
+    /// evidence link.
+    pub span: Option<(usize, usize)>,
+    /// More about it, where known: the bank of a bank account (`KBANK`, `SCB`...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// A complaint, with everything that happened to it.
@@ -379,6 +441,9 @@ pub struct Complaint {
     /// Identifiers found in the description.
     #[serde(default)]
     pub identifiers: Vec<Identifier>,
+    /// Where routing suggested it should go when it was filed, and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub routing: Option<RoutingDecision>,
     /// The agency it is assigned to (the screening desk until it is forwarded).
     pub agency: AgencyCode,
     /// Where it stands.

@@ -50,7 +50,7 @@
 //!         subcategory: SubcategoryCode::new("not_delivered")?,
 //!         description: Description::new("โอนเงินแล้ว ร้านไม่ส่งของ")?,
 //!         evidence: vec![],
-//!         identifiers: vec![],
+//!         routing: None,
 //!     })
 //!     .await?;
 //! let id = filing.complaint.id;
@@ -70,12 +70,15 @@
 /// The date and time library whose [`Timestamp`](jiff::Timestamp) OCC's records carry.
 pub use jiff;
 
+pub mod analysis;
 pub mod calendar;
 pub mod catalog;
 pub mod complaint;
 pub mod contact;
 pub mod id;
 pub mod language;
+pub mod routing;
+pub mod stats;
 pub mod store;
 #[doc(hidden)]
 pub mod testing;

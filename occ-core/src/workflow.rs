@@ -563,7 +563,20 @@ pub fn apply(
             complaint.status = Status::Duplicate;
             complaint.duplicate_of = Some(*of);
         }
-        EventKind::EvidenceAdded { evidence } => complaint.evidence.push(evidence.clone()),
+        EventKind::EvidenceAdded { evidence } => {
+            if let Evidence::Link { url } = evidence {
+                for i in crate::analysis::link_identifiers(url) {
+                    if !complaint
+                        .identifiers
+                        .iter()
+                        .any(|c| c.kind == i.kind && c.value == i.value)
+                    {
+                        complaint.identifiers.push(i);
+                    }
+                }
+            }
+            complaint.evidence.push(evidence.clone());
+        }
         _ => {}
     }
     let event = Event {

@@ -33,6 +33,7 @@ mod export;
 mod manifest;
 mod sled_store;
 
+use std::collections::BTreeMap;
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
 
@@ -42,15 +43,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{AgencyCode, Catalog, CatalogError, CategoryCode, SubcategoryCode};
 use crate::complaint::{
-    Attachment, Channel, Complaint, Evidence, Identifier, MessageKey, Reporter, UserRef,
+    Attachment, Channel, Complaint, Evidence, Identifier, IdentifierKind, MessageKey, Reporter,
+    UserRef,
 };
 use crate::contact::{NationalId, NationalIdDigest};
 use crate::id::IssueId;
 use crate::language::Language;
+use crate::routing::RoutingDecision;
+use crate::stats::{Period, PeriodReport};
 use crate::text::Description;
 use crate::workflow::{Event, Status, Update, WorkflowError};
 
-pub use counters::{CounterKey, Counters};
+pub use counters::{CounterKey, Counters, DELAY_BUCKETS_MINUTES, bucket_upper_bound, delay_bucket};
 pub use export::{EXPORT_FORMAT, ExportSummary, ImportSummary};
 pub use sled_store::SledStore;
 
@@ -101,14 +105,32 @@ pub struct NewComplaint {
     pub description: Description,
     /// Links and files that came with it.
     pub evidence: Vec<Evidence>,
-    /// Identifiers found in the description.
-    pub identifiers: Vec<Identifier>,
+    /// Where routing suggests it should go ([`Router::route_new`](crate::routing::Router::route_new)),
+    /// kept for the officers who screen it.
+    pub routing: Option<RoutingDecision>,
 }
 
 impl NewComplaint {
-    /// The complaint as it is filed: with its Issue ID, received, assigned to the screening
-    /// desk, and with one [`EventKind::Filed`](crate::EventKind::Filed) event by the citizen.
+    /// The identifiers in the description and the evidence links.
+    pub fn identifiers(&self) -> Vec<Identifier> {
+        let mut found = crate::analysis::identifiers(self.description.as_str());
+        for e in &self.evidence {
+            if let Evidence::Link { url } = e {
+                for i in crate::analysis::link_identifiers(url) {
+                    if !found.iter().any(|f| f.kind == i.kind && f.value == i.value) {
+                        found.push(i);
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// The complaint as it is filed: with its Issue ID, the identifiers found in it, received,
+    /// assigned to the screening desk, and with one [`EventKind::Filed`](crate::EventKind::Filed)
+    /// event by the citizen.
     pub fn into_complaint(self, id: IssueId, screening_desk: AgencyCode) -> Complaint {
+        let identifiers = self.identifiers();
         Complaint {
             id,
             filed_at: self.received_at,
@@ -119,7 +141,8 @@ impl NewComplaint {
             subcategory: self.subcategory,
             description: self.description,
             evidence: self.evidence,
-            identifiers: self.identifiers,
+            identifiers,
+            routing: self.routing,
             agency: screening_desk,
             status: Status::Received,
             duplicate_of: None,
@@ -213,6 +236,45 @@ impl Notification {
     pub fn channel(&self) -> &Channel {
         &self.recipient.channel
     }
+}
+
+/// Complaints that share an identifier (a shop's domain or page, a bank account, a phone
+/// number, a PromptPay id, a LINE id, an email address): one incident seen through many
+/// complaints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncidentSummary {
+    /// The kind of identifier they share.
+    pub kind: IdentifierKind,
+    /// Its value.
+    pub value: String,
+    /// How many complaints share it.
+    pub complaints: u64,
+    /// When the first of them was filed.
+    pub first_filed: Timestamp,
+    /// When the last of them was filed.
+    pub last_filed: Timestamp,
+}
+
+/// An incident with its complaints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Incident {
+    /// What it is and how large.
+    pub summary: IncidentSummary,
+    /// Its complaints, in Issue ID order.
+    pub complaints: Vec<IssueId>,
+    /// How many of them are with each agency now (the screening desk included).
+    pub by_agency: BTreeMap<AgencyCode, u64>,
+    /// How many of them are still open.
+    pub open: u64,
+}
+
+/// What acting on an incident as one did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct IncidentOutcome {
+    /// The complaints the update was applied to.
+    pub applied: Vec<IssueId>,
+    /// The complaints the workflow refused it for (for example those already closed), and why.
+    pub refused: Vec<(IssueId, WorkflowError)>,
 }
 
 /// How many flushes served how many requests, since the store was opened.
@@ -404,6 +466,54 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ///
     /// I/O failures.
     async fn counters(&self) -> Result<Counters, StoreError>;
+
+    /// A period's figures beside the period before it, from the day counters: its cost follows
+    /// the length of the period, not the size of the store.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures.
+    async fn report(&self, period: Period) -> Result<PeriodReport, StoreError>;
+
+    /// Incidents (identifiers shared by at least two complaints), largest first.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures and damaged records.
+    async fn incidents(&self, limit: usize) -> Result<Vec<IncidentSummary>, StoreError>;
+
+    /// The incident of one identifier, with its complaints; `None` if no complaint has it.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures and damaged records.
+    async fn incident(
+        &self,
+        kind: IdentifierKind,
+        value: &str,
+    ) -> Result<Option<Incident>, StoreError>;
+
+    /// The incidents a complaint belongs to.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures and damaged records.
+    async fn incidents_of(&self, id: IssueId) -> Result<Vec<IncidentSummary>, StoreError>;
+
+    /// Applies one update to every complaint of an incident: forward them all, or tell every
+    /// complainant the same news ([`Change::MessageToCitizen`](crate::workflow::Change)), each
+    /// through the outbox. Each complaint changes in its own atomic step; all are durable when
+    /// this returns.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures and damaged records; refusals are in the outcome.
+    async fn update_incident(
+        &self,
+        kind: IdentifierKind,
+        value: &str,
+        update: Update,
+    ) -> Result<IncidentOutcome, StoreError>;
 
     /// Up to `limit` notifications waiting for `channel`, oldest first. They stay in the outbox
     /// until acknowledged.

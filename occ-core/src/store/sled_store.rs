@@ -36,20 +36,21 @@ use super::encoding::{decode, encode};
 use super::export::{EXPORT_FORMAT, ExportSummary, ImportSummary, Record};
 use super::manifest::{MANIFEST_FILE, Manifest, first_difference, sum_files};
 use super::{
-    DurabilityStats, Filing, NewComplaint, Notification, Page, Store, StoreConfig, StoreError,
-    UpdateOutcome,
+    DurabilityStats, Filing, Incident, IncidentOutcome, IncidentSummary, NewComplaint,
+    Notification, Page, Store, StoreConfig, StoreError, UpdateOutcome,
 };
 use crate::calendar::buddhist_year;
 use crate::catalog::{AgencyCode, Catalog};
-use crate::complaint::{Attachment, Channel, Complaint, UserRef};
+use crate::complaint::{Attachment, Channel, Complaint, Identifier, IdentifierKind, UserRef};
 use crate::contact::{NationalId, NationalIdDigest, NationalIdKey};
 use crate::id::IssueId;
+use crate::stats::{Period, PeriodReport};
 use crate::workflow::{Change, Event, Status, Update, WorkflowError, apply};
 
 /// The newest store format this version reads and the one it creates.
 const STORE_FORMAT: u32 = 1;
 
-const TREE_NAMES: [&str; 8] = [
+const TREE_NAMES: [&str; TREES] = [
     "complaints",
     "by_reporter",
     "by_status",
@@ -58,7 +59,11 @@ const TREE_NAMES: [&str; 8] = [
     "counters",
     "sequences",
     "outbox",
+    "by_identifier",
+    "incidents",
+    "incident_rank",
 ];
+const TREES: usize = 11;
 const COMPLAINTS: usize = 0;
 const BY_REPORTER: usize = 1;
 const BY_STATUS: usize = 2;
@@ -67,6 +72,12 @@ const IDEMPOTENCY: usize = 4;
 const COUNTERS: usize = 5;
 const SEQUENCES: usize = 6;
 const OUTBOX: usize = 7;
+/// Incident key, 0, Issue ID key → nothing.
+const BY_IDENTIFIER: usize = 8;
+/// Incident key (kind code, 0, value) → [`IncidentRecord`].
+const INCIDENTS: usize = 9;
+/// (u64::MAX - complaints) big-endian, incident key → nothing: incidents largest first.
+const INCIDENT_RANK: usize = 10;
 
 const OUTBOX_SEQ: &[u8] = b"outbox";
 const LOCK_FILE: &str = "occ.lock";
@@ -98,7 +109,7 @@ pub struct SledStore {
 struct Db {
     // Dropped first: the changes still waiting are made durable while the database is open.
     commit: GroupCommit,
-    trees: [sled::Tree; 8],
+    trees: [sled::Tree; TREES],
     sessions: sled::Tree,
     meta: sled::Tree,
     sled: sled::Db,
@@ -211,17 +222,58 @@ impl Tx<'_> {
             .map(|_| ())
     }
 
-    /// Writes a complaint that is not yet in the store, with every index and counter.
+    /// Writes a complaint that is not yet in the store (filed now, or imported with its whole
+    /// timeline), with every index and counter.
     fn insert_new(&self, c: &Complaint) -> TxResult<()> {
         let key = c.id.to_key();
         self.tree(COMPLAINTS).insert(&key, encode(c))?;
         self.tree(BY_REPORTER)
             .insert(index_key(&reporter_prefix(&c.reporter.user), c.id), &[])?;
         self.tree(IDEMPOTENCY).insert(c.source.to_key(), &key)?;
-        for k in CounterKey::at_filing(c) {
-            self.count(&k, 1)?;
+        for i in 0..c.timeline.len() {
+            for k in CounterKey::for_event(c, i) {
+                self.count(&k, 1)?;
+            }
         }
+        self.index_identifiers(c, &c.identifiers)?;
         self.index_state(c.id, c.status, &c.agency, 1)
+    }
+
+    /// Adds a complaint to the incidents of `identifiers`.
+    fn index_identifiers(&self, c: &Complaint, identifiers: &[Identifier]) -> TxResult<()> {
+        for i in identifiers
+            .iter()
+            .filter(|i| i.kind.forms_incidents() && !i.value.contains('\0'))
+        {
+            let incident = incident_key(i.kind, &i.value);
+            let member = index_key(&[&incident[..], &[0]].concat(), c.id);
+            if self.tree(BY_IDENTIFIER).get(&member)?.is_some() {
+                continue;
+            }
+            self.tree(BY_IDENTIFIER).insert(member, &[])?;
+            let mut record = match self.tree(INCIDENTS).get(&incident)? {
+                Some(bytes) => match decode::<IncidentRecord>(&bytes) {
+                    Ok(r) => r,
+                    Err(e) => return abort(format!("an incident record: {e}")),
+                },
+                None => IncidentRecord {
+                    complaints: 0,
+                    first_filed: c.filed_at,
+                    last_filed: c.filed_at,
+                },
+            };
+            if record.complaints > 0 {
+                self.tree(INCIDENT_RANK)
+                    .remove(rank_key(record.complaints, &incident))?;
+            }
+            record.complaints += 1;
+            record.first_filed = record.first_filed.min(c.filed_at);
+            record.last_filed = record.last_filed.max(c.filed_at);
+            self.tree(INCIDENT_RANK)
+                .insert(rank_key(record.complaints, &incident), &[])?;
+            self.tree(INCIDENTS).insert(incident, encode(&record))?;
+        }
+        Ok(())
     }
 
     /// Adds (`delta` 1) or removes (`delta` -1) the index entries and counters of a state.
@@ -252,6 +304,28 @@ impl Tx<'_> {
             .insert(outbox_key(n.channel(), id), encode(&n))?;
         Ok(())
     }
+}
+
+/// What the store keeps about an incident.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct IncidentRecord {
+    complaints: u64,
+    first_filed: jiff::Timestamp,
+    last_filed: jiff::Timestamp,
+}
+
+fn incident_key(kind: IdentifierKind, value: &str) -> Vec<u8> {
+    [kind.code().as_bytes(), &[0], value.as_bytes()].concat()
+}
+
+fn rank_key(complaints: u64, incident: &[u8]) -> Vec<u8> {
+    [&(u64::MAX - complaints).to_be_bytes()[..], incident].concat()
+}
+
+fn parse_incident_key(key: &[u8]) -> Option<(IdentifierKind, String)> {
+    let zero = key.iter().position(|&b| b == 0)?;
+    let kind = IdentifierKind::from_code(std::str::from_utf8(&key[..zero]).ok()?)?;
+    Some((kind, String::from_utf8(key[zero + 1..].to_vec()).ok()?))
 }
 
 fn be_u64(bytes: &[u8]) -> u64 {
@@ -514,16 +588,11 @@ impl SledStore {
 
         let sled = open_sled(&dir, config.cache_capacity_bytes)?;
         let open_tree = |name: &str| sled.open_tree(name).map_err(backend);
-        let trees = [
-            open_tree(TREE_NAMES[0])?,
-            open_tree(TREE_NAMES[1])?,
-            open_tree(TREE_NAMES[2])?,
-            open_tree(TREE_NAMES[3])?,
-            open_tree(TREE_NAMES[4])?,
-            open_tree(TREE_NAMES[5])?,
-            open_tree(TREE_NAMES[6])?,
-            open_tree(TREE_NAMES[7])?,
-        ];
+        let mut opened = Vec::with_capacity(TREES);
+        for name in TREE_NAMES {
+            opened.push(open_tree(name)?);
+        }
+        let trees: [sled::Tree; TREES] = opened.try_into().expect("one tree per name");
         let sessions = open_tree("sessions")?;
         let meta = open_tree("meta")?;
 
@@ -704,6 +773,75 @@ impl SledStore {
             out.push(c);
         }
         Ok(out)
+    }
+
+    /// Applies an update in one transaction, without waiting for it to be durable.
+    fn update_now(&self, id: IssueId, update: &Update) -> Result<UpdateOutcome, StoreError> {
+        self.transaction(|tx| {
+            let Some(mut c) = tx.complaint(id)? else {
+                return Ok(UpdateOutcome::NotFound);
+            };
+            if let Change::MarkDuplicate { of } = &update.change
+                && tx.tree(COMPLAINTS).get(of.to_key())?.is_none()
+            {
+                return Ok(UpdateOutcome::Refused(WorkflowError::BadDuplicate(*of)));
+            }
+            let (old_status, old_agency, old_identifiers) =
+                (c.status, c.agency.clone(), c.identifiers.len());
+            let event = match apply(&mut c, update, &self.catalog) {
+                Ok(e) => e,
+                Err(refusal) => return Ok(UpdateOutcome::Refused(refusal)),
+            };
+            tx.tree(COMPLAINTS).insert(&id.to_key(), encode(&c))?;
+            if old_status != c.status || old_agency != c.agency {
+                tx.index_state(id, old_status, &old_agency, -1)?;
+                tx.index_state(id, c.status, &c.agency, 1)?;
+            }
+            for k in CounterKey::for_event(&c, c.timeline.len() - 1) {
+                tx.count(&k, 1)?;
+            }
+            // Evidence links may bring identifiers the complaint did not have.
+            tx.index_identifiers(&c, &c.identifiers[old_identifiers..])?;
+            if event.notifies_citizen() {
+                tx.enqueue(&c, &event)?;
+            }
+            Ok(UpdateOutcome::Applied(Box::new(c)))
+        })
+    }
+
+    fn incident_record(&self, incident: &[u8]) -> Result<Option<IncidentRecord>, StoreError> {
+        match self.db().trees[INCIDENTS].get(incident).map_err(backend)? {
+            None => Ok(None),
+            Some(bytes) => decode(&bytes).map(Some).map_err(|e| StoreError::Corrupt {
+                dir: self.dir.clone(),
+                detail: format!("an incident record: {e}"),
+            }),
+        }
+    }
+
+    fn incident_members(&self, incident: &[u8]) -> Result<Vec<IssueId>, StoreError> {
+        let prefix = [incident, &[0]].concat();
+        let mut ids = Vec::new();
+        for item in self.db().trees[BY_IDENTIFIER].scan_prefix(&prefix) {
+            let (key, _) = item.map_err(backend)?;
+            ids.push(IssueId::from_key(&key[prefix.len()..]).ok_or_else(|| {
+                StoreError::Corrupt {
+                    dir: self.dir.clone(),
+                    detail: "a bad incident index key".to_owned(),
+                }
+            })?);
+        }
+        Ok(ids)
+    }
+
+    fn summary(kind: IdentifierKind, value: String, r: &IncidentRecord) -> IncidentSummary {
+        IncidentSummary {
+            kind,
+            value,
+            complaints: r.complaints,
+            first_filed: r.first_filed,
+            last_filed: r.last_filed,
+        }
     }
 
     fn is_empty(&self) -> bool {
@@ -903,30 +1041,7 @@ impl Store for SledStore {
     }
 
     async fn update(&self, id: IssueId, update: Update) -> Result<UpdateOutcome, StoreError> {
-        let outcome = self.transaction(|tx| {
-            let Some(mut c) = tx.complaint(id)? else {
-                return Ok(UpdateOutcome::NotFound);
-            };
-            if let Change::MarkDuplicate { of } = &update.change
-                && tx.tree(COMPLAINTS).get(of.to_key())?.is_none()
-            {
-                return Ok(UpdateOutcome::Refused(WorkflowError::BadDuplicate(*of)));
-            }
-            let (old_status, old_agency) = (c.status, c.agency.clone());
-            let event = match apply(&mut c, &update, &self.catalog) {
-                Ok(e) => e,
-                Err(refusal) => return Ok(UpdateOutcome::Refused(refusal)),
-            };
-            tx.tree(COMPLAINTS).insert(&id.to_key(), encode(&c))?;
-            if old_status != c.status || old_agency != c.agency {
-                tx.index_state(id, old_status, &old_agency, -1)?;
-                tx.index_state(id, c.status, &c.agency, 1)?;
-            }
-            if event.notifies_citizen() {
-                tx.enqueue(&c, &event)?;
-            }
-            Ok(UpdateOutcome::Applied(Box::new(c)))
-        })?;
+        let outcome = self.update_now(id, &update)?;
         if let UpdateOutcome::Applied(_) = outcome {
             self.db().commit.wait().await?;
         }
@@ -947,6 +1062,108 @@ impl Store for SledStore {
         page: Page,
     ) -> Result<Vec<Complaint>, StoreError> {
         self.list(BY_AGENCY, &agency_prefix(agency), page, false)
+    }
+
+    async fn report(&self, period: Period) -> Result<PeriodReport, StoreError> {
+        // Day counters sort by day: one range covers the period and the one before.
+        let from = format!("day/{}", period.previous().first);
+        let to = format!("day/{}\u{7f}", period.last);
+        let mut counters = Vec::new();
+        for item in self.db().trees[COUNTERS].range(from.as_bytes()..to.as_bytes()) {
+            let (k, v) = item.map_err(backend)?;
+            if let Some(key) = std::str::from_utf8(&k).ok().and_then(CounterKey::parse) {
+                counters.push((key, be_u64(&v)));
+            }
+        }
+        Ok(PeriodReport::from_counters(
+            period,
+            counters.iter().map(|(k, v)| (k, *v)),
+        ))
+    }
+
+    async fn incidents(&self, limit: usize) -> Result<Vec<IncidentSummary>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.db().trees[INCIDENT_RANK].iter() {
+            if out.len() >= limit {
+                break;
+            }
+            let (key, _) = item.map_err(backend)?;
+            let bad = || StoreError::Corrupt {
+                dir: self.dir.clone(),
+                detail: "a bad incident rank key".to_owned(),
+            };
+            let complaints = u64::MAX - be_u64(key.get(..8).ok_or_else(bad)?);
+            if complaints < 2 {
+                break; // Ranked largest first: the rest are single complaints.
+            }
+            let (kind, value) = parse_incident_key(&key[8..]).ok_or_else(bad)?;
+            if let Some(record) = self.incident_record(&key[8..])? {
+                out.push(Self::summary(kind, value, &record));
+            }
+        }
+        Ok(out)
+    }
+
+    async fn incident(
+        &self,
+        kind: IdentifierKind,
+        value: &str,
+    ) -> Result<Option<Incident>, StoreError> {
+        let key = incident_key(kind, value);
+        let Some(record) = self.incident_record(&key)? else {
+            return Ok(None);
+        };
+        let complaints = self.incident_members(&key)?;
+        let mut by_agency = std::collections::BTreeMap::new();
+        let mut open = 0;
+        for id in &complaints {
+            if let Some(c) = self.get_now(*id)? {
+                *by_agency.entry(c.agency).or_insert(0u64) += 1;
+                open += u64::from(c.status.is_open());
+            }
+        }
+        Ok(Some(Incident {
+            summary: Self::summary(kind, value.to_owned(), &record),
+            complaints,
+            by_agency,
+            open,
+        }))
+    }
+
+    async fn incidents_of(&self, id: IssueId) -> Result<Vec<IncidentSummary>, StoreError> {
+        let Some(c) = self.get_now(id)? else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for i in c.identifiers.iter().filter(|i| i.kind.forms_incidents()) {
+            if let Some(record) = self.incident_record(&incident_key(i.kind, &i.value))?
+                && record.complaints >= 2
+            {
+                out.push(Self::summary(i.kind, i.value.clone(), &record));
+            }
+        }
+        out.sort_by_key(|s| std::cmp::Reverse(s.complaints));
+        Ok(out)
+    }
+
+    async fn update_incident(
+        &self,
+        kind: IdentifierKind,
+        value: &str,
+        update: Update,
+    ) -> Result<IncidentOutcome, StoreError> {
+        let mut outcome = IncidentOutcome::default();
+        for id in self.incident_members(&incident_key(kind, value))? {
+            match self.update_now(id, &update)? {
+                UpdateOutcome::Applied(_) => outcome.applied.push(id),
+                UpdateOutcome::Refused(why) => outcome.refused.push((id, why)),
+                UpdateOutcome::NotFound => {}
+            }
+        }
+        if !outcome.applied.is_empty() {
+            self.db().commit.wait().await?;
+        }
+        Ok(outcome)
     }
 
     async fn counters(&self) -> Result<Counters, StoreError> {

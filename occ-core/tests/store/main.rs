@@ -5,7 +5,9 @@
 mod concurrency;
 mod crash;
 mod export;
+mod incidents;
 mod model;
 mod open;
 mod parts;
+mod stats;
 mod util;

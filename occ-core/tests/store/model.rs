@@ -3,13 +3,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use occ_core::jiff::Timestamp;
 use occ_core::store::{
     Counters, NewComplaint, Notification, Page, SledStore, Store, UpdateOutcome,
 };
 use occ_core::testing::sample_user;
 use occ_core::workflow::{Change, Update, WorkflowError, apply};
 use occ_core::{
-    Actor, AgencyCode, Catalog, Channel, Complaint, Evidence, IssueId, Note, OfficerId,
+    Actor, AgencyCode, Catalog, Channel, Complaint, Evidence, IdentifierKind, IssueId, Note,
+    OfficerId,
 };
 use proptest::prelude::*;
 
@@ -220,6 +222,37 @@ async fn check(store: &SledStore, model: &Model) -> Result<(), TestCaseError> {
         store.counters().await.unwrap(),
         Counters::recount(model.complaints.values())
     );
+    // Incidents: identifiers shared by two complaints or more, largest first.
+    let mut groups: BTreeMap<(IdentifierKind, String), Vec<&Complaint>> = BTreeMap::new();
+    for c in model.complaints.values() {
+        for i in c.identifiers.iter().filter(|i| i.kind.forms_incidents()) {
+            groups.entry((i.kind, i.value.clone())).or_default().push(c);
+        }
+    }
+    let mut expected: Vec<(u64, IdentifierKind, String, Timestamp, Timestamp)> = groups
+        .into_iter()
+        .filter(|(_, cs)| cs.len() >= 2)
+        .map(|((k, v), cs)| {
+            let first = cs.iter().map(|c| c.filed_at).min().unwrap();
+            let last = cs.iter().map(|c| c.filed_at).max().unwrap();
+            (cs.len() as u64, k, v, first, last)
+        })
+        .collect();
+    let mut got: Vec<_> = store
+        .incidents(1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|i| (i.complaints, i.kind, i.value, i.first_filed, i.last_filed))
+        .collect();
+    prop_assert!(
+        got.windows(2).all(|w| w[0].0 >= w[1].0),
+        "largest first: {:?}",
+        got
+    );
+    expected.sort_by(|a, b| (a.1, &a.2).cmp(&(b.1, &b.2)));
+    got.sort_by(|a, b| (a.1, &a.2).cmp(&(b.1, &b.2)));
+    prop_assert_eq!(got, expected);
     prop_assert_eq!(
         store
             .pending_notifications(&Channel::terminal(), 1000)
