@@ -996,7 +996,11 @@ impl Store for SledStore {
         }
         let source_key = new.source.to_key();
         let year = buddhist_year(new.received_at);
-        let desk = self.catalog.screening_desk();
+        // Built (identifiers found) before the transaction, which only gives it its number:
+        // sled transactions run one at a time and may be retried.
+        let placeholder = IssueId::new(year, 1)
+            .map_err(|_| StoreError::Invalid("the filing year is out of range"))?;
+        let template = new.into_complaint(placeholder, self.catalog.screening_desk().clone());
         let outcome = self.transaction(|tx| {
             if let Some(existing) = tx.tree(IDEMPOTENCY).get(&source_key)? {
                 return match IssueId::from_key(&existing) {
@@ -1011,7 +1015,8 @@ impl Store for SledStore {
             else {
                 return abort(format!("no Issue ID is left for year {year}"));
             };
-            let complaint = new.clone().into_complaint(id, desk.clone());
+            let mut complaint = template.clone();
+            complaint.id = id;
             tx.insert_new(&complaint)?;
             Ok(Ok(complaint))
         })?;
