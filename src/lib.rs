@@ -2,6 +2,7 @@
 //!
 //! This root package ties the workspace together: it re-exports the crates and owns the
 //! top-level `examples/`, `tests/` and `benches/`. Programs that embed OCC depend on
-//! [`occ_core`] directly.
+//! [`occ_core`] directly; [`occ_bot`] is the chat bot built on it.
 
+pub use occ_bot;
 pub use occ_core;

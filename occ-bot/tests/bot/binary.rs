@@ -1,0 +1,104 @@
+//! The real `occ-bot console` binary, driven through standard input as a script would.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn run(dir: &std::path::Path, args: &[&str], input: &str) -> (String, String, bool) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_occ-bot"))
+        .arg("--data")
+        .arg(dir)
+        .args(args)
+        .env_remove("OCC_CONFIG")
+        .current_dir(dir.parent().unwrap())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.success(),
+    )
+}
+
+#[test]
+fn a_complaint_is_filed_and_checked_through_the_binary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let script = [
+        "1", // File a complaint
+        "สมหญิง ใจดี",
+        "081-234-5678",
+        "1",     // no email
+        "1",     // no national ID
+        "ยินยอม", // the label works as well as the number
+        "1",     // Online shopping
+        "1",     // Paid, nothing arrived
+        "สั่งรองเท้าจากเพจ โอนไป 1,500 บาท ร้านไม่ส่งของ",
+        "https://www.facebook.com/ShoeDealTH",
+        "1", // Done
+        "1", // Confirm
+        "/quit",
+    ]
+    .join("\n");
+    let (out, err, ok) = run(&dir, &["console"], &script);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("สวัสดีค่ะ") && out.contains("รับเรื่องร้องเรียนเรียบร้อยแล้ว"),
+        "{out}"
+    );
+    let id = out
+        .lines()
+        .find(|l| l.starts_with("OCC-"))
+        .expect("an Issue ID line")
+        .trim()
+        .to_owned();
+    assert!(err.is_empty(), "no logs at the default level: {err}");
+
+    // A second run (a restart) finds it, in English this time.
+    let (out, err, ok) = run(
+        &dir,
+        &["console", "--lang", "en"],
+        &format!("{}\n", id.to_lowercase()),
+    );
+    assert!(ok, "{err}");
+    assert!(
+        out.contains(&id) && out.contains("Received") && out.contains("Filed"),
+        "{out}"
+    );
+
+    // Another user does not see it.
+    let (out, _, ok) = run(
+        &dir,
+        &["console", "--user", "someone-else"],
+        &format!("{id}\n"),
+    );
+    assert!(ok);
+    assert!(out.contains("ไม่พบเรื่อง"), "{out}");
+}
+
+#[test]
+fn clear_errors_for_a_locked_or_foreign_data_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+    let (_, err, ok) = run(tmp.path(), &["console"], "");
+    assert!(!ok);
+    assert!(err.contains("is not an OCC data directory"), "{err}");
+    let (out, _, ok) = run(tmp.path(), &["--help"], "");
+    assert!(ok && out.contains("console"), "{out}");
+    let (out, _, ok) = run(tmp.path(), &["console", "--help"], "");
+    assert!(
+        ok && out.contains("--lang") && out.contains("--user"),
+        "{out}"
+    );
+    let (_, err, ok) = run(tmp.path(), &["console", "--lang", "fr"], "");
+    assert!(!ok && err.contains("unknown language"), "{err}");
+}

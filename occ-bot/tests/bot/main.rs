@@ -1,0 +1,11 @@
+//! Conversation tests: whole dialogues through the engine with a fake clock and the real store in
+//! a temporary folder, each turn asserted; the locales; and the real `occ-bot console` binary
+//! driven through standard input.
+
+mod binary;
+mod filing;
+mod flows;
+mod harness;
+mod limits;
+mod locales;
+mod status;
