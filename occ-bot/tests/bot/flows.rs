@@ -285,3 +285,87 @@ async fn help_fits_the_step() {
         chat.text(&bot)
     );
 }
+
+/// Every flow once, in each language: register, file with an interruption in the middle (a
+/// status check, the menu), check, add information, answer an officer, withdraw, see and delete
+/// the details. Assertions are on message ids; every answer is also rendered in its language
+/// and checked by the harness.
+async fn tour(locale: &str, lang: Language) {
+    use occ_core::workflow::{Change, Update};
+    use occ_core::{Actor, Note, OfficerId};
+
+    let mut bot = Bot::new();
+    let mut chat = bot.chat("tourist").with_locale(locale);
+    register(&mut bot, &mut chat).await;
+    assert_eq!(chat.language(), lang);
+    let first = file_shopping(
+        &mut bot,
+        &mut chat,
+        "ร้านไม่ส่งของ / the shop never sent the goods",
+    )
+    .await;
+
+    // A second complaint, interrupted halfway.
+    chat.press(&mut bot, "nav:menu").await;
+    chat.press(&mut bot, "menu:new").await;
+    chat.press(&mut bot, "cat:computer_crime").await;
+    chat.press(&mut bot, "sub:impersonation").await;
+    chat.say(&mut bot, &format!("/status {first}")).await;
+    chat.expect("status-show");
+    chat.say(&mut bot, "/menu").await;
+    chat.expect("menu");
+    chat.press(&mut bot, "draft:continue").await;
+    chat.expect("describe");
+    chat.say(
+        &mut bot,
+        "มีคนทำเฟสปลอมเป็นชื่อเรา / someone made a fake profile with my name",
+    )
+    .await;
+    chat.press(&mut bot, "ev:done").await;
+    chat.press(&mut bot, "sum:confirm").await;
+    chat.expect("filed");
+    let second = crate::harness::issue_id_of(&chat);
+
+    // An officer asks about the first; the citizen answers.
+    let officer = Actor::Officer(OfficerId("desk".into()));
+    let ask = Update::new(officer, bot.now, Change::RequestInfo)
+        .with_note(Note::new("ขอสลิป / the slip, please").unwrap());
+    let _ = bot
+        .store()
+        .update(first.parse().unwrap(), ask)
+        .await
+        .unwrap();
+    chat.say(&mut bot, &first).await;
+    chat.expect("status-show");
+    chat.press(&mut bot, &format!("add:{first}")).await;
+    chat.expect("answer-prompt");
+    chat.say(&mut bot, "โอนวันที่ 1 / paid on the 1st").await;
+    chat.expect("info-added");
+    chat.press(&mut bot, "info:done").await;
+
+    // Withdraw the second.
+    chat.press(&mut bot, "menu:mine").await;
+    chat.expect("mine-list");
+    chat.press(&mut bot, &format!("open:{second}")).await;
+    chat.press(&mut bot, &format!("withdraw:{second}")).await;
+    chat.press(&mut bot, "withdraw:yes").await;
+    chat.expect("withdrawn");
+
+    // Details: see, then delete.
+    chat.press(&mut bot, "menu:profile").await;
+    chat.expect("profile-show");
+    chat.press(&mut bot, "profile:delete").await;
+    chat.press(&mut bot, "profile:delete-yes").await;
+    chat.expect("profile-deleted");
+    assert_eq!(chat.language(), lang);
+}
+
+#[tokio::test]
+async fn every_flow_in_thai() {
+    tour("th", Language::Thai).await;
+}
+
+#[tokio::test]
+async fn every_flow_in_english() {
+    tour("en", Language::English).await;
+}
