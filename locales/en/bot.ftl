@@ -108,6 +108,7 @@ evidence-link = { $url }
 evidence-file = { $name } ({ $size })
 evidence-other = evidence
 file-too-large = That file is { $size }; we accept files of at most { $limit }. Please send a smaller file, or a screenshot of it.
+file-type-refused = We cannot take this kind of file ({ $type }). Please send photos, screenshots, videos, voice recordings, PDF or office documents.
 file-empty = That file is empty. Please send it again.
 file-not-now = We can take files while you add evidence to a complaint. Choose from the menu first.
 summary =
@@ -243,3 +244,21 @@ button-yes-delete = Yes, delete them
 button-more = More
 button-thai = ไทย
 button-english = English
+
+## Chat platforms
+
+telegram-private-only = Please message me in a private chat: complaints are never discussed in groups.
+share-phone-hint = Or press the button below to share the phone number of this Telegram account.
+button-share-phone = Share my phone number
+command-start = Start and see the menu
+command-new = File a complaint
+command-status = Check a complaint by its Issue ID
+command-mine = See my complaints
+command-profile = See or delete my details
+command-lang = Change the language
+command-help = How to use this bot
+command-cancel = Cancel what I am doing
+discord-continue-in-dm = I have sent you a direct message: let's go on there, where only you can see it.
+discord-write = Write it here
+discord-modal-title = Your complaint
+discord-modal-label = What happened, in your own words

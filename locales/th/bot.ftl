@@ -108,6 +108,7 @@ evidence-link = { $url }
 evidence-file = { $name } ({ $size })
 evidence-other = หลักฐาน
 file-too-large = ไฟล์นี้มีขนาด { $size } ซึ่งใหญ่เกินไปค่ะ รับได้ไม่เกิน { $limit } กรุณาส่งไฟล์ที่เล็กลง หรือส่งเป็นภาพหน้าจอแทน
+file-type-refused = ขออภัยค่ะ รับไฟล์ประเภทนี้ไม่ได้ ({ $type }) กรุณาส่งเป็นรูป ภาพหน้าจอ วิดีโอ ไฟล์เสียง PDF หรือเอกสารสำนักงาน
 file-empty = ไฟล์นี้ว่างเปล่าค่ะ กรุณาส่งใหม่อีกครั้ง
 file-not-now = ส่งไฟล์ได้ตอนแนบหลักฐานของเรื่องร้องเรียนค่ะ กรุณาเลือกจากเมนูก่อน
 summary =
@@ -242,3 +243,21 @@ button-yes-delete = ใช่ ลบเลย
 button-more = ดูเพิ่มเติม
 button-thai = ไทย
 button-english = English
+
+## แพลตฟอร์มแชต
+
+telegram-private-only = กรุณาทักมาทางแชตส่วนตัวนะคะ เราไม่คุยเรื่องร้องเรียนในกลุ่ม
+share-phone-hint = หรือกดปุ่มด้านล่างเพื่อแชร์เบอร์โทรศัพท์ของบัญชี Telegram นี้
+button-share-phone = แชร์เบอร์โทรศัพท์ของฉัน
+command-start = เริ่มต้นและดูเมนู
+command-new = แจ้งเรื่องร้องเรียน
+command-status = ตรวจสอบสถานะด้วยเลขเรื่อง
+command-mine = ดูเรื่องที่ฉันแจ้งไว้
+command-profile = ดูหรือลบข้อมูลของฉัน
+command-lang = เปลี่ยนภาษา
+command-help = วิธีใช้บอท
+command-cancel = ยกเลิกรายการที่ทำอยู่
+discord-continue-in-dm = ส่งข้อความส่วนตัวไปให้แล้วค่ะ มาคุยต่อกันที่นั่น ซึ่งมีแต่คุณที่เห็น
+discord-write = พิมพ์ตรงนี้
+discord-modal-title = เรื่องที่ต้องการแจ้ง
+discord-modal-label = เล่าเหตุการณ์ด้วยคำพูดของตัวเอง

@@ -70,6 +70,12 @@ pub struct Config {
     /// Categories and agencies added to the built-in ones.
     #[serde(default)]
     pub catalog: FileSection,
+    /// The Telegram channel.
+    #[serde(default)]
+    pub telegram: TokenSection,
+    /// The Discord channel.
+    #[serde(default)]
+    pub discord: TokenSection,
     /// Where the file was read from, for messages.
     #[serde(skip)]
     pub source: Option<PathBuf>,
@@ -99,6 +105,47 @@ pub struct LimitsSection {
     pub message_chars: Option<usize>,
     /// Days an unfinished complaint is kept (default 7).
     pub draft_days: Option<i64>,
+}
+
+/// `[telegram]` and `[discord]`: where the token is, when it is not in the environment.
+#[derive(Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenSection {
+    /// A file holding the token (and nothing else); the environment variable wins over it.
+    pub token_file: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for TokenSection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenSection")
+            .field("token_file", &self.token_file)
+            .finish()
+    }
+}
+
+impl TokenSection {
+    /// The token: from the environment variable `var`, else from the file.
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError::Read`] when the file cannot be read.
+    pub fn token(&self, var: &str) -> Result<Option<String>, ConfigError> {
+        if let Ok(t) = std::env::var(var)
+            && !t.trim().is_empty()
+        {
+            return Ok(Some(t.trim().to_owned()));
+        }
+        match &self.token_file {
+            None => Ok(None),
+            Some(path) => {
+                let t = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+                Ok(Some(t.trim().to_owned()).filter(|t| !t.is_empty()))
+            }
+        }
+    }
 }
 
 /// A section that names a file.

@@ -81,6 +81,8 @@ pub enum Input {
         media_type: Option<String>,
         /// Its name.
         name: Option<String>,
+        /// The text sent with it, if any.
+        caption: Option<String>,
     },
     /// They sent a file the channel could not take (over the platform's download limit).
     AttachmentTooLarge {
@@ -429,7 +431,16 @@ impl Turn<'_> {
                 bytes,
                 media_type,
                 name,
-            } => self.on_attachment(bytes, media_type, name).await,
+                caption,
+            } => {
+                let caption = caption.filter(|c| !c.trim().is_empty());
+                self.on_attachment(bytes, media_type, name, caption.is_some())
+                    .await?;
+                match caption {
+                    Some(caption) => self.on_caption(&caption).await,
+                    None => Ok(()),
+                }
+            }
             Input::AttachmentTooLarge { size, limit } => {
                 self.say(file_too_large(size, limit));
                 Ok(())
@@ -1465,6 +1476,7 @@ impl Turn<'_> {
         bytes: Vec<u8>,
         media_type: Option<String>,
         name: Option<String>,
+        caption_follows: bool,
     ) -> TurnResult {
         let step = self.s.step.clone();
         let wants_files = matches!(step, Step::Evidence | Step::Describe | Step::AddInfo { .. });
@@ -1484,6 +1496,15 @@ impl Turn<'_> {
                 Reply::text(Msg::new("evidence-limit").arg("max", max))
                     .row(vec![button("ev:done", "button-done")]),
             );
+            return Ok(());
+        }
+        if bytes.is_empty() {
+            self.say(Msg::new("file-empty"));
+            return Ok(());
+        }
+        let kind = occ_core::store::media_type(&bytes, media_type.as_deref());
+        if !accepted_media_type(&kind) {
+            self.say(Msg::new("file-type-refused").arg("type", kind));
             return Ok(());
         }
         let attachment = match self
@@ -1511,6 +1532,10 @@ impl Turn<'_> {
             }
             Step::Describe => {
                 self.add_draft_evidence(evidence);
+                if caption_follows {
+                    // The caption is the description: no need to ask for one.
+                    return Ok(());
+                }
                 self.say(Msg::new("describe-after-file"));
                 Ok(())
             }
@@ -1518,6 +1543,27 @@ impl Turn<'_> {
                 self.add_draft_evidence(evidence);
                 Ok(())
             }
+        }
+    }
+
+    /// The text sent with a file: the description when one is asked for, an addition to it
+    /// while evidence is added, a message when information is added.
+    async fn on_caption(&mut self, caption: &str) -> TurnResult {
+        match self.s.step.clone() {
+            Step::Describe => self.on_step_text(caption).await,
+            Step::Evidence => {
+                let max = occ_core::Description::MAX_CHARS;
+                if let Some(d) = &mut self.s.draft
+                    && let Some(description) = &mut d.description
+                    && description.chars().count() + caption.chars().count() < max
+                {
+                    description.push('\n');
+                    description.push_str(caption.trim());
+                }
+                Ok(())
+            }
+            Step::AddInfo { id } => self.add_info_text(id, caption).await,
+            _ => Ok(()),
         }
     }
 
@@ -1894,6 +1940,25 @@ fn evidence_line(e: &Evidence) -> Msg {
             .arg("size", format_size(a.size)),
         _ => Msg::new("evidence-other"),
     }
+}
+
+/// The files evidence may be: pictures, video, sound, PDF, plain text and office documents.
+/// Programs (an APK, an EXE, a script) and files that cannot be recognised are refused: officers
+/// would have to open them.
+fn accepted_media_type(t: &str) -> bool {
+    let (kind, sub) = t.split_once('/').unwrap_or((t, ""));
+    matches!(kind, "image" | "video" | "audio")
+        || matches!(
+            t,
+            "application/pdf"
+                | "text/plain"
+                | "text/csv"
+                | "application/msword"
+                | "application/vnd.ms-excel"
+                | "application/rtf"
+        )
+        || sub.starts_with("vnd.openxmlformats-officedocument.")
+        || sub.starts_with("vnd.oasis.opendocument.")
 }
 
 /// A size in KB or MB, for people.

@@ -43,10 +43,16 @@
 //! ```
 
 pub mod config;
+#[cfg(feature = "discord")]
+pub mod discord;
 pub mod engine;
 pub mod i18n;
+pub mod outbox;
+pub mod render;
 pub mod reply;
 pub mod session;
+#[cfg(feature = "telegram")]
+pub mod telegram;
 pub mod terminal;
 
 pub use engine::{Engine, EngineConfig, Incoming, Input};

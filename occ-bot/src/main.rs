@@ -1,6 +1,7 @@
 //! `occ-bot`: the OCC chat bot and its command line.
 
 use std::io::IsTerminal;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -13,6 +14,7 @@ use occ_bot::{Engine, I18n};
 use occ_core::Language;
 use occ_core::routing::SharedRouter;
 use occ_core::store::{SledStore, Store};
+use tokio::sync::watch;
 
 /// The OCC chat bot: citizens report online problems, get an Issue ID and follow their complaint.
 #[derive(Debug, Parser)]
@@ -42,6 +44,32 @@ enum Command {
         #[arg(long, default_value = "citizen", value_name = "NAME")]
         user: String,
     },
+    /// Run the Telegram bot.
+    ///
+    /// The token comes from TELOXIDE_TOKEN (or `[telegram] token_file` in occ.toml);
+    /// TELOXIDE_API_URL points it at another Bot API server. Long polling by default.
+    Telegram {
+        /// Receive updates by webhook at this public HTTPS URL instead of long polling.
+        #[arg(long, value_name = "URL")]
+        webhook_url: Option<url::Url>,
+        /// Where the webhook listens.
+        #[arg(long, default_value = "0.0.0.0:8443", value_name = "ADDR")]
+        listen: SocketAddr,
+    },
+    /// Run the Discord bot. The token comes from DISCORD_TOKEN (or `[discord] token_file`).
+    Discord,
+    /// Run every channel that has a token, and the terminal when asked, on one store.
+    Run {
+        /// Also talk in this terminal (stops everything when you leave it).
+        #[arg(long)]
+        console: bool,
+        /// The terminal's language.
+        #[arg(long, value_name = "th|en")]
+        lang: Option<Language>,
+        /// The terminal's user name.
+        #[arg(long, default_value = "citizen", value_name = "NAME")]
+        user: String,
+    },
 }
 
 fn init_logging(default: &str) {
@@ -55,46 +83,187 @@ fn init_logging(default: &str) {
         .init();
 }
 
-async fn console(cli: &Cli, lang: Option<Language>, user: &str) -> anyhow::Result<()> {
+/// The store, engine and messages every subcommand shares.
+struct App {
+    config: Config,
+    engine: Arc<Engine>,
+    i18n: Arc<I18n>,
+}
+
+fn open(cli: &Cli) -> anyhow::Result<App> {
     let config = Config::load(cli.config.as_deref())?;
     let store_config = config.store_config()?;
     let router = config.router(&store_config.catalog)?;
     let dir = config.data_dir(cli.data.as_deref());
     let store: Arc<dyn Store> = Arc::new(SledStore::open(&dir, store_config)?);
     let engine = Arc::new(Engine::new(
-        Arc::clone(&store),
+        store,
         SharedRouter::new(router),
         config.engine_config(),
     ));
     let i18n = Arc::new(I18n::embedded().context("the built-in messages")?);
-    let mut console =
-        Console::new(engine, i18n, user).map_err(|e| anyhow::anyhow!("--user {user:?}: {e}"))?;
+    Ok(App {
+        config,
+        engine,
+        i18n,
+    })
+}
 
+/// Turns SIGINT and SIGTERM into a stop that every channel watches.
+fn stop_on_signals() -> watch::Receiver<bool> {
+    let (tx, rx) = watch::channel(false);
+    tokio::spawn(async move {
+        #[cfg(unix)]
+        let term = async {
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(mut s) => {
+                    s.recv().await;
+                }
+                Err(_) => std::future::pending().await,
+            }
+        };
+        #[cfg(not(unix))]
+        let term = std::future::pending::<()>();
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            () = term => {}
+        }
+        tracing::info!("stopping: finishing the updates in flight");
+        let _ = tx.send(true);
+    });
+    rx
+}
+
+fn telegram_config(
+    app: &App,
+    webhook: Option<occ_bot::telegram::Webhook>,
+) -> anyhow::Result<Option<occ_bot::telegram::TelegramConfig>> {
+    let Some(token) = app.config.telegram.token("TELOXIDE_TOKEN")? else {
+        return Ok(None);
+    };
+    let mut c = occ_bot::telegram::TelegramConfig::new(token);
+    if let Ok(u) = std::env::var("TELOXIDE_API_URL") {
+        c.api_url = Some(
+            url::Url::parse(u.trim_end_matches('/'))
+                .map_err(|e| occ_bot::telegram::TelegramError::BadApiUrl(e.to_string()))?,
+        );
+    }
+    c.webhook = webhook;
+    Ok(Some(c))
+}
+
+fn discord_config(app: &App) -> anyhow::Result<Option<occ_bot::discord::DiscordConfig>> {
+    Ok(app
+        .config
+        .discord
+        .token("DISCORD_TOKEN")?
+        .map(occ_bot::discord::DiscordConfig::new))
+}
+
+async fn console(
+    app: &App,
+    lang: Option<Language>,
+    user: &str,
+    stop: watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    let mut console = Console::new(Arc::clone(&app.engine), Arc::clone(&app.i18n), user)
+        .map_err(|e| anyhow::anyhow!("--user {user:?}: {e}"))?;
     let interactive = std::io::stdin().is_terminal();
     let stdin = tokio::io::BufReader::new(tokio::io::stdin());
     let mut stdout = std::io::stdout();
+    let mut stop = stop;
     tokio::select! {
         result = console.run(stdin, &mut stdout, lang, interactive) => result.context("the terminal")?,
-        _ = tokio::signal::ctrl_c() => {}
+        _ = stop.wait_for(|s| *s) => {}
     }
-    drop(console);
+    Ok(())
+}
+
+async fn main_async(cli: Cli) -> anyhow::Result<()> {
+    let app = open(&cli)?;
+    let stop = stop_on_signals();
+    match &cli.command {
+        Command::Console { lang, user } => console(&app, *lang, user, stop).await?,
+        Command::Telegram {
+            webhook_url,
+            listen,
+        } => {
+            let webhook = webhook_url.clone().map(|url| occ_bot::telegram::Webhook {
+                url,
+                listen: *listen,
+            });
+            let config =
+                telegram_config(&app, webhook)?.ok_or(occ_bot::telegram::TelegramError::NoToken)?;
+            occ_bot::telegram::run(Arc::clone(&app.engine), Arc::clone(&app.i18n), config, stop)
+                .await?;
+        }
+        Command::Discord => {
+            let config = discord_config(&app)?.ok_or(occ_bot::discord::DiscordError::NoToken)?;
+            occ_bot::discord::run(Arc::clone(&app.engine), Arc::clone(&app.i18n), config, stop)
+                .await?;
+        }
+        Command::Run {
+            console: with_console,
+            lang,
+            user,
+        } => {
+            let mut channels = tokio::task::JoinSet::new();
+            if let Some(config) = telegram_config(&app, None)? {
+                let (engine, i18n, stop) =
+                    (Arc::clone(&app.engine), Arc::clone(&app.i18n), stop.clone());
+                channels.spawn(async move {
+                    occ_bot::telegram::run(engine, i18n, config, stop)
+                        .await
+                        .context("Telegram")
+                });
+            }
+            if let Some(config) = discord_config(&app)? {
+                let (engine, i18n, stop) =
+                    (Arc::clone(&app.engine), Arc::clone(&app.i18n), stop.clone());
+                channels.spawn(async move {
+                    occ_bot::discord::run(engine, i18n, config, stop)
+                        .await
+                        .context("Discord")
+                });
+            }
+            if channels.is_empty() && !with_console {
+                anyhow::bail!(
+                    "nothing to run: set TELOXIDE_TOKEN or DISCORD_TOKEN (or a token_file in occ.toml), or pass --console"
+                );
+            }
+            if *with_console {
+                console(&app, *lang, user, stop.clone()).await?;
+                // Leaving the terminal stops the other channels too.
+                channels.abort_all();
+            }
+            while let Some(result) = channels.join_next().await {
+                match result {
+                    Ok(r) => r?,
+                    Err(e) if e.is_cancelled() => {}
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        }
+    }
     // The store closes (flushes and records a clean close) when the last reference goes.
-    drop(store);
+    drop(app);
     Ok(())
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match &cli.command {
-        Command::Console { lang, user } => {
-            init_logging("warn");
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .build()
-                .expect("a tokio runtime");
-            runtime.block_on(console(&cli, *lang, user))
-        }
-    };
+    init_logging(if matches!(cli.command, Command::Console { .. }) {
+        "warn"
+    } else {
+        "info"
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    let result = runtime.block_on(main_async(cli));
+    // Give the store's last flush a moment if a channel task still held it.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(10));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

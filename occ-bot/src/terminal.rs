@@ -225,6 +225,7 @@ fn read_file(path: &Path) -> Input {
                 bytes,
                 media_type: None,
                 name,
+                caption: None,
             },
             Err(_) => Input::Text(path.display().to_string()),
         },

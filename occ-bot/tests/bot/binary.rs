@@ -102,3 +102,51 @@ fn clear_errors_for_a_locked_or_foreign_data_directory() {
     let (_, err, ok) = run(tmp.path(), &["console", "--lang", "fr"], "");
     assert!(!ok && err.contains("unknown language"), "{err}");
 }
+
+/// `occ-bot telegram` against the fake Bot API: it answers, and SIGTERM stops it cleanly, with
+/// the store closed properly (the manifest records a clean close).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_telegram_bot_answers_and_stops_cleanly_on_sigterm() {
+    let fake = crate::fake_telegram::FakeTelegram::start().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_occ-bot"))
+        .args(["--data", dir.to_str().unwrap(), "telegram"])
+        .env("TELOXIDE_TOKEN", crate::fake_telegram::TOKEN)
+        .env("TELOXIDE_API_URL", &fake.url)
+        .env_remove("OCC_CONFIG")
+        .current_dir(tmp.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    fake.text(1001, "en", 1, "/start");
+    let sent = fake.sent_to(1001, 1).await;
+    assert!(
+        sent[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("1212 Online Complaint Center")
+    );
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output())
+        .await
+        .unwrap()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("connected to Telegram") && !err.contains(crate::fake_telegram::TOKEN),
+        "{err}"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("occ-store.json")).unwrap()).unwrap();
+    assert!(
+        manifest.get("closed_files").is_some(),
+        "closed cleanly: {manifest}"
+    );
+}

@@ -43,6 +43,7 @@ async fn full_filing(locale: &str, lang: Language, description: &str) {
             bytes: PNG.to_vec(),
             media_type: Some("image/png".into()),
             name: Some("slip.png".into()),
+            caption: None,
         },
     )
     .await;
@@ -242,6 +243,7 @@ async fn evidence_limits_and_hints() {
             bytes: PNG.to_vec(),
             media_type: None,
             name: Some("sms.png".into()),
+            caption: None,
         },
     )
     .await;
@@ -273,10 +275,24 @@ async fn evidence_limits_and_hints() {
             bytes: Vec::new(),
             media_type: None,
             name: None,
+            caption: None,
         },
     )
     .await;
     chat.expect("file-empty");
+    // A program is refused, and the draft stays as it was.
+    let exe = [&b"MZ\x90\x00\x03\x00\x00\x00\x04\x00"[..], &[0u8; 64]].concat();
+    chat.send(
+        &mut bot,
+        Input::Attachment {
+            bytes: exe,
+            media_type: Some("application/octet-stream".into()),
+            name: Some("KBank.exe".into()),
+            caption: None,
+        },
+    )
+    .await;
+    chat.expect("file-type-refused");
     chat.say(&mut bot, "https://kbank-verify.top/login").await;
     chat.expect("evidence-added");
     chat.say(&mut bot, "https://another.example.com/x").await;

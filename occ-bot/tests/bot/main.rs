@@ -3,9 +3,14 @@
 //! driven through standard input.
 
 mod binary;
+mod discord;
+mod fake_discord;
+mod fake_telegram;
 mod filing;
 mod flows;
 mod harness;
 mod limits;
 mod locales;
+mod loopback;
 mod status;
+mod telegram;

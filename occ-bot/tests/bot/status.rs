@@ -184,6 +184,7 @@ async fn an_officers_question_is_told_answered_and_returns_the_complaint() {
             bytes: b"%PDF-1.4 slip".to_vec(),
             media_type: Some("application/pdf".into()),
             name: Some("slip.pdf".into()),
+            caption: None,
         },
     )
     .await;

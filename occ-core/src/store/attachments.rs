@@ -138,9 +138,16 @@ impl AttachmentDir {
     }
 }
 
-/// The media type detected from the bytes, else a well-formed declared one, else
-/// `application/octet-stream`.
-fn media_type(bytes: &[u8], declared: Option<&str>) -> String {
+/// The media type of a file: detected from its bytes where they are recognised, else a
+/// well-formed declared one, else `application/octet-stream`. The store records the same.
+///
+/// ```
+/// use occ_core::store::media_type;
+/// assert_eq!(media_type(b"%PDF-1.4 ...", Some("image/png")), "application/pdf");
+/// assert_eq!(media_type(b"hello", Some("text/plain")), "text/plain");
+/// assert_eq!(media_type(b"hello", Some("<script>")), "application/octet-stream");
+/// ```
+pub fn media_type(bytes: &[u8], declared: Option<&str>) -> String {
     if let Some(kind) = infer::get(bytes) {
         return kind.mime_type().to_owned();
     }

@@ -13,6 +13,7 @@ use crate::complaint::Complaint;
 /// * `{"record":"header","format":1,"national_id_key":"<64 hex>"}`: always the first line;
 /// * `{"record":"complaint", ...}`: a complaint with its timeline, in Issue ID order;
 /// * `{"record":"notification", ...}`: a notification not yet delivered;
+/// * `{"record":"parked","notification":{...},"reason":"..."}`: one that could not be delivered;
 /// * `{"record":"session","key":"...","value":"<base64>"}`: a conversation in progress.
 ///
 /// Attachments are not in the export: copy the `attachments` folder beside it.
@@ -27,6 +28,10 @@ pub(crate) enum Record {
     },
     Complaint(Box<Complaint>),
     Notification(Notification),
+    Parked {
+        notification: Notification,
+        reason: String,
+    },
     Session {
         key: String,
         #[serde(with = "b64")]
@@ -56,6 +61,8 @@ pub struct ExportSummary {
     pub complaints: u64,
     /// Pending notifications written.
     pub notifications: u64,
+    /// Parked notifications.
+    pub parked: u64,
     /// Sessions written.
     pub sessions: u64,
 }
@@ -67,6 +74,8 @@ pub struct ImportSummary {
     pub complaints: u64,
     /// Pending notifications imported.
     pub notifications: u64,
+    /// Parked notifications.
+    pub parked: u64,
     /// Sessions imported.
     pub sessions: u64,
 }

@@ -54,6 +54,7 @@ use crate::stats::{Period, PeriodReport};
 use crate::text::Description;
 use crate::workflow::{Event, Status, Update, WorkflowError};
 
+pub use attachments::media_type;
 pub use counters::{CounterKey, Counters, DELAY_BUCKETS_MINUTES, bucket_upper_bound, delay_bucket};
 pub use export::{EXPORT_FORMAT, ExportSummary, ImportSummary};
 pub use sled_store::SledStore;
@@ -533,6 +534,30 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ///
     /// I/O failures.
     async fn ack_notification(&self, channel: &Channel, id: u64) -> Result<bool, StoreError>;
+
+    /// Moves a notification that cannot be delivered (the user blocked the bot, the chat is
+    /// gone) out of the outbox into the parked list, durably, with the reason. False if it was
+    /// not in the outbox.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures.
+    async fn park_notification(
+        &self,
+        channel: &Channel,
+        id: u64,
+        reason: &str,
+    ) -> Result<bool, StoreError>;
+
+    /// Parked notifications, oldest first, with the reason each could not be delivered.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures and damaged records.
+    async fn parked_notifications(
+        &self,
+        limit: usize,
+    ) -> Result<Vec<(Notification, String)>, StoreError>;
 
     /// A conversation session's stored value.
     ///

@@ -62,8 +62,9 @@ const TREE_NAMES: [&str; TREES] = [
     "by_identifier",
     "incidents",
     "incident_rank",
+    "parked",
 ];
-const TREES: usize = 11;
+const TREES: usize = 12;
 const COMPLAINTS: usize = 0;
 const BY_REPORTER: usize = 1;
 const BY_STATUS: usize = 2;
@@ -78,6 +79,8 @@ const BY_IDENTIFIER: usize = 8;
 const INCIDENTS: usize = 9;
 /// (u64::MAX - complaints) big-endian, incident key → nothing: incidents largest first.
 const INCIDENT_RANK: usize = 10;
+/// Outbox key → (notification, reason) of notifications that could not be delivered.
+const PARKED: usize = 11;
 
 const OUTBOX_SEQ: &[u8] = b"outbox";
 const LOCK_FILE: &str = "occ.lock";
@@ -844,6 +847,20 @@ impl SledStore {
         }
     }
 
+    /// Makes sure the next outbox id comes after `id` (for imports).
+    fn raise_outbox_seq(&self, id: u64) -> Result<(), StoreError> {
+        let seqs = &self.db().trees[SEQUENCES];
+        let last = seqs
+            .get(OUTBOX_SEQ)
+            .map_err(backend)?
+            .map_or(0, |v| be_u64(&v));
+        if id > last {
+            seqs.insert(OUTBOX_SEQ, &id.to_be_bytes())
+                .map_err(backend)?;
+        }
+        Ok(())
+    }
+
     fn is_empty(&self) -> bool {
         self.db().trees.iter().all(sled::Tree::is_empty) && self.db().sessions.is_empty()
     }
@@ -944,16 +961,19 @@ impl SledStore {
                     self.db().trees[OUTBOX]
                         .insert(key, encode(&n))
                         .map_err(backend)?;
-                    let last = self.db().trees[SEQUENCES]
-                        .get(OUTBOX_SEQ)
-                        .map_err(backend)?
-                        .map_or(0, |v| be_u64(&v));
-                    if n.id > last {
-                        self.db().trees[SEQUENCES]
-                            .insert(OUTBOX_SEQ, &n.id.to_be_bytes())
-                            .map_err(backend)?;
-                    }
+                    self.raise_outbox_seq(n.id)?;
                     summary.notifications += 1;
+                }
+                Record::Parked {
+                    notification,
+                    reason,
+                } => {
+                    let key = outbox_key(notification.channel(), notification.id);
+                    self.raise_outbox_seq(notification.id)?;
+                    self.db().trees[PARKED]
+                        .insert(key, encode(&(notification, reason)))
+                        .map_err(backend)?;
+                    summary.parked += 1;
                 }
                 Record::Session { key, value } => {
                     self.db()
@@ -1216,6 +1236,47 @@ impl Store for SledStore {
         Ok(removed)
     }
 
+    async fn park_notification(
+        &self,
+        channel: &Channel,
+        id: u64,
+        reason: &str,
+    ) -> Result<bool, StoreError> {
+        let key = outbox_key(channel, id);
+        let moved = self.transaction(|tx| {
+            let Some(bytes) = tx.tree(OUTBOX).remove(key.as_slice())? else {
+                return Ok(false);
+            };
+            let n: Notification = match decode(&bytes) {
+                Ok(n) => n,
+                Err(e) => return abort(format!("a notification: {e}")),
+            };
+            tx.tree(PARKED)
+                .insert(key.as_slice(), encode(&(n, reason.to_owned())))?;
+            Ok(true)
+        })?;
+        if moved {
+            self.db().commit.wait().await?;
+        }
+        Ok(moved)
+    }
+
+    async fn parked_notifications(
+        &self,
+        limit: usize,
+    ) -> Result<Vec<(Notification, String)>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.db().trees[PARKED].iter().take(limit) {
+            let (_, v) = item.map_err(backend)?;
+            out.push(decode(&v).map_err(|e| StoreError::Corrupt {
+                dir: self.dir.clone(),
+                detail: format!("a parked notification: {e}"),
+            })?);
+        }
+        out.sort_by_key(|(n, _): &(Notification, String)| n.id);
+        Ok(out)
+    }
+
     async fn session(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
         Ok(self
             .db()
@@ -1302,6 +1363,19 @@ impl Store for SledStore {
             })?;
             write(&Record::Notification(n))?;
             summary.notifications += 1;
+        }
+        for item in self.db().trees[PARKED].iter() {
+            let (_, v) = item.map_err(backend)?;
+            let (notification, reason): (Notification, String) =
+                decode(&v).map_err(|e| StoreError::Corrupt {
+                    dir: self.dir.clone(),
+                    detail: format!("a parked notification: {e}"),
+                })?;
+            write(&Record::Parked {
+                notification,
+                reason,
+            })?;
+            summary.parked += 1;
         }
         for item in self.db().sessions.iter() {
             let (k, v) = item.map_err(backend)?;

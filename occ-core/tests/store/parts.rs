@@ -202,6 +202,49 @@ async fn updates_move_indexes_and_fill_the_outbox() {
 }
 
 #[tokio::test]
+async fn undeliverable_notifications_are_parked_not_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = open(dir.path());
+        let id = store
+            .file(complaint_by("u", "m"))
+            .await
+            .unwrap()
+            .complaint
+            .id;
+        let _ = store.update(id, forward("TCSD")).await.unwrap();
+        let n = store
+            .pending_notifications(&Channel::terminal(), 10)
+            .await
+            .unwrap()
+            .remove(0);
+        assert!(
+            store
+                .park_notification(&Channel::terminal(), n.id, "the user blocked the bot")
+                .await
+                .unwrap()
+        );
+        assert!(
+            !store
+                .park_notification(&Channel::terminal(), n.id, "again")
+                .await
+                .unwrap()
+        );
+    }
+    let store = open(dir.path());
+    assert!(
+        store
+            .pending_notifications(&Channel::terminal(), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let parked = store.parked_notifications(10).await.unwrap();
+    assert_eq!(parked.len(), 1);
+    assert_eq!(parked[0].1, "the user blocked the bot");
+}
+
+#[tokio::test]
 async fn pending_notifications_survive_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let id = {
