@@ -4,8 +4,8 @@
 
 use occ_core::jiff::Timestamp;
 use occ_core::{
-    CategoryCode, Email, Evidence, IssueId, Language, NationalIdDigest, PhoneNumber,
-    SubcategoryCode,
+    AgencyCode, CategoryCode, Email, Evidence, IdentifierKind, IssueId, Language, NationalIdDigest,
+    PhoneNumber, SubcategoryCode,
 };
 use serde::{Deserialize, Serialize};
 
@@ -66,6 +66,55 @@ pub enum Step {
         /// Where to go back to.
         resume: Box<Step>,
     },
+    /// An officer writing the text an action on a complaint needs.
+    OfficerText {
+        /// The complaint.
+        id: IssueId,
+        /// The action.
+        action: OfficerAction,
+    },
+    /// An officer writing the update every complainant of an incident is told.
+    IncidentText {
+        /// The incident, by its place in the list last shown.
+        index: usize,
+    },
+    /// An officer writing a warning in Thai.
+    WarnThai,
+    /// An officer writing the same warning in English.
+    WarnEnglish {
+        /// The Thai text.
+        th: String,
+    },
+    /// An officer confirming a warning.
+    WarnConfirm {
+        /// The Thai text.
+        th: String,
+        /// The English text.
+        en: String,
+    },
+}
+
+/// An officer's action that needs a text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum OfficerAction {
+    /// Forward to an agency (with an optional note).
+    Forward {
+        /// The agency.
+        agency: AgencyCode,
+    },
+    /// Ask the citizen for information.
+    Ask,
+    /// Resolve (with an optional note).
+    Resolve,
+    /// Reject, with a reason.
+    Reject,
+    /// Mark as a duplicate of the Issue ID given.
+    Duplicate,
+    /// Write to the citizen.
+    Message,
+    /// An internal note.
+    Note,
 }
 
 impl Step {
@@ -201,4 +250,7 @@ pub struct Session {
     pub last_seen: Option<Timestamp>,
     /// The last answer.
     pub last: Option<LastAnswer>,
+    /// The incidents an officer was last shown, by their place in that list.
+    #[serde(default)]
+    pub incidents: Vec<(IdentifierKind, String)>,
 }

@@ -77,6 +77,8 @@ pub mod complaint;
 pub mod contact;
 pub mod id;
 pub mod language;
+pub mod office;
+pub mod officers;
 pub mod routing;
 pub mod stats;
 pub mod store;

@@ -48,6 +48,30 @@ impl Period {
         })
     }
 
+    /// A month as people type it: `2569-11`, `11/2569`, `2026-11`, with Thai or ASCII digits.
+    /// A year from 2400 on is taken as Buddhist Era, an earlier one as Common Era.
+    ///
+    /// ```
+    /// use occ_core::stats::Period;
+    /// let november = Period::month(2569, 11).unwrap();
+    /// assert_eq!(Period::parse_month("2569-11"), Some(november));
+    /// assert_eq!(Period::parse_month(" 2026/11 "), Some(november));
+    /// assert_eq!(Period::parse_month("๑๑/๒๕๖๙"), Some(november));
+    /// assert_eq!(Period::parse_month("2569-13"), None);
+    /// ```
+    pub fn parse_month(text: &str) -> Option<Self> {
+        let ascii = crate::text::thai_digits_to_ascii(text.trim()).into_owned();
+        let (a, b) = ascii.split_once(['-', '/'])?;
+        let (a, b): (u32, u32) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+        let (year, month) = if a > 12 { (a, b) } else { (b, a) };
+        let year_be = if year >= 2400 {
+            year
+        } else {
+            year + crate::calendar::BUDDHIST_ERA_OFFSET as u32
+        };
+        Self::month(year_be, u8::try_from(month).ok()?)
+    }
+
     /// How many days it has.
     pub fn days(&self) -> u32 {
         (self.first.days_until(self.last) + 1) as u32

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Notification;
 use crate::complaint::Complaint;
+use crate::officers::{AuditEntry, Officer, Subscription, Warning};
 
 /// The version of the export format this OCC writes and reads.
 ///
@@ -14,6 +15,8 @@ use crate::complaint::Complaint;
 /// * `{"record":"complaint", ...}`: a complaint with its timeline, in Issue ID order;
 /// * `{"record":"notification", ...}`: a notification not yet delivered;
 /// * `{"record":"parked","notification":{...},"reason":"..."}`: one that could not be delivered;
+/// * `{"record":"officer", ...}`, `{"record":"warning", ...}`, `{"record":"subscription", ...}`,
+///   `{"record":"audit", ...}`: officers, published warnings, their subscribers, the audit log;
 /// * `{"record":"session","key":"...","value":"<base64>"}`: a conversation in progress.
 ///
 /// Attachments are not in the export: copy the `attachments` folder beside it.
@@ -32,6 +35,10 @@ pub(crate) enum Record {
         notification: Notification,
         reason: String,
     },
+    Officer(Officer),
+    Warning(Warning),
+    Subscription(Subscription),
+    Audit(AuditEntry),
     Session {
         key: String,
         #[serde(with = "b64")]
@@ -63,6 +70,8 @@ pub struct ExportSummary {
     pub notifications: u64,
     /// Parked notifications.
     pub parked: u64,
+    /// Officers.
+    pub officers: u64,
     /// Sessions written.
     pub sessions: u64,
 }
@@ -76,6 +85,8 @@ pub struct ImportSummary {
     pub notifications: u64,
     /// Parked notifications.
     pub parked: u64,
+    /// Officers.
+    pub officers: u64,
     /// Sessions imported.
     pub sessions: u64,
 }

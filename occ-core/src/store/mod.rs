@@ -49,10 +49,11 @@ use crate::complaint::{
 use crate::contact::{NationalId, NationalIdDigest};
 use crate::id::IssueId;
 use crate::language::Language;
+use crate::officers::{AuditEntry, Officer, Subscription, Warning};
 use crate::routing::RoutingDecision;
 use crate::stats::{Period, PeriodReport};
 use crate::text::Description;
-use crate::workflow::{Event, Status, Update, WorkflowError};
+use crate::workflow::{Event, OfficerId, Status, Update, WorkflowError};
 
 pub use attachments::media_type;
 pub use counters::{CounterKey, Counters, DELAY_BUCKETS_MINUTES, bucket_upper_bound, delay_bucket};
@@ -202,21 +203,47 @@ impl Page {
     }
 }
 
-/// Something a citizen must be told, waiting in the outbox until their channel delivers it.
+/// Something a citizen (or an officer) must be told, waiting in the outbox until their channel
+/// delivers it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notification {
     /// Its position in the outbox (increasing).
     pub id: u64,
-    /// The complaint it is about.
-    pub issue: IssueId,
     /// Who to tell.
     pub recipient: UserRef,
     /// The chat to tell them in (where the complaint came from).
     pub chat: String,
     /// The language to tell them in.
     pub language: Language,
-    /// What happened.
-    pub event: Event,
+    /// What it is about.
+    #[serde(flatten)]
+    pub about: About,
+}
+
+/// What a notification is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum About {
+    /// Something that happened to a complaint.
+    Complaint {
+        /// The complaint.
+        issue: IssueId,
+        /// What happened.
+        event: Event,
+    },
+    /// A warning published for subscribers.
+    Warning {
+        /// The warning.
+        warning: Warning,
+    },
+    /// The daily reminder to an officer of the complaints past their targets.
+    Reminder {
+        /// How many are late.
+        overdue: u64,
+        /// The most overdue, first.
+        oldest: Vec<IssueId>,
+    },
 }
 
 impl Notification {
@@ -225,11 +252,41 @@ impl Notification {
     pub fn for_event(id: u64, complaint: &Complaint, event: Event) -> Self {
         Self {
             id,
-            issue: complaint.id,
             recipient: complaint.reporter.user.clone(),
             chat: complaint.source.chat.clone(),
             language: complaint.language,
-            event,
+            about: About::Complaint {
+                issue: complaint.id,
+                event,
+            },
+        }
+    }
+
+    /// The notification telling `officer` about `event` on complaint `issue` (a citizen's
+    /// answer to them), in their private chat.
+    pub fn to_officer(id: u64, officer: &Officer, issue: IssueId, event: Event) -> Self {
+        Self {
+            id,
+            recipient: officer.user.clone(),
+            chat: officer.user.id().to_owned(),
+            language: officer.language,
+            about: About::Complaint { issue, event },
+        }
+    }
+
+    /// The complaint it is about, if any.
+    pub fn issue(&self) -> Option<IssueId> {
+        match &self.about {
+            About::Complaint { issue, .. } => Some(*issue),
+            About::Warning { .. } | About::Reminder { .. } => None,
+        }
+    }
+
+    /// The complaint event it is about, if any.
+    pub fn event(&self) -> Option<&Event> {
+        match &self.about {
+            About::Complaint { event, .. } => Some(event),
+            About::Warning { .. } | About::Reminder { .. } => None,
         }
     }
 
@@ -616,6 +673,104 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// [`StoreError::NotEmpty`], [`StoreError::Import`] naming the first bad line (the store
     /// is then left empty, as it was), and I/O failures.
     async fn import(&self, input: &mut (dyn BufRead + Send)) -> Result<ImportSummary, StoreError>;
+
+    /// Adds or replaces an officer, durably.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures.
+    async fn put_officer(&self, officer: &Officer) -> Result<(), StoreError>;
+
+    /// Removes an officer, durably. False if there was none.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures.
+    async fn remove_officer(&self, user: &UserRef) -> Result<bool, StoreError>;
+
+    /// The officer with this platform identity.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures and damaged records.
+    async fn officer(&self, user: &UserRef) -> Result<Option<Officer>, StoreError>;
+
+    /// Every officer.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures and damaged records.
+    async fn officers(&self) -> Result<Vec<Officer>, StoreError>;
+
+    /// Records a refused operation in the audit log, durably.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures.
+    async fn audit(&self, entry: AuditEntry) -> Result<(), StoreError>;
+
+    /// The audit log, newest first.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures and damaged records.
+    async fn audit_log(&self, limit: usize) -> Result<Vec<AuditEntry>, StoreError>;
+
+    /// Subscribes a citizen to warnings (or updates where they receive them), durably.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures.
+    async fn subscribe(&self, subscription: Subscription) -> Result<(), StoreError>;
+
+    /// Unsubscribes a citizen, durably. False if they were not subscribed.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures.
+    async fn unsubscribe(&self, user: &UserRef) -> Result<bool, StoreError>;
+
+    /// A citizen's subscription.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures and damaged records.
+    async fn subscription(&self, user: &UserRef) -> Result<Option<Subscription>, StoreError>;
+
+    /// Publishes a warning: stores it and puts one notification in the outbox for every
+    /// subscriber (the channels deliver them at the pace their platforms accept), durably.
+    /// Returns the warning and how many subscribers will be told.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures.
+    async fn publish_warning(
+        &self,
+        th: &str,
+        en: &str,
+        by: OfficerId,
+        at: Timestamp,
+    ) -> Result<(Warning, u64), StoreError>;
+
+    /// Puts a notification in the outbox, durably, and returns its id.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures.
+    async fn notify(
+        &self,
+        recipient: &UserRef,
+        chat: &str,
+        language: Language,
+        about: About,
+    ) -> Result<u64, StoreError>;
+
+    /// The latest warnings, newest first.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures and damaged records.
+    async fn warnings(&self, limit: usize) -> Result<Vec<Warning>, StoreError>;
 
     /// How many flushes served how many durability requests.
     fn durability_stats(&self) -> DurabilityStats;

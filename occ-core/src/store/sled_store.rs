@@ -44,8 +44,11 @@ use crate::catalog::{AgencyCode, Catalog};
 use crate::complaint::{Attachment, Channel, Complaint, Identifier, IdentifierKind, UserRef};
 use crate::contact::{NationalId, NationalIdDigest, NationalIdKey};
 use crate::id::IssueId;
+use crate::officers::{AuditEntry, Officer, Subscription, Warning, officer_user};
 use crate::stats::{Period, PeriodReport};
-use crate::workflow::{Change, Event, Status, Update, WorkflowError, apply};
+use crate::workflow::{
+    Actor, Change, Event, EventKind, OfficerId, Status, Update, WorkflowError, apply,
+};
 
 /// The newest store format this version reads and the one it creates.
 const STORE_FORMAT: u32 = 1;
@@ -63,8 +66,12 @@ const TREE_NAMES: [&str; TREES] = [
     "incidents",
     "incident_rank",
     "parked",
+    "officers",
+    "audit",
+    "warnings",
+    "subscribers",
 ];
-const TREES: usize = 12;
+const TREES: usize = 16;
 const COMPLAINTS: usize = 0;
 const BY_REPORTER: usize = 1;
 const BY_STATUS: usize = 2;
@@ -81,8 +88,18 @@ const INCIDENTS: usize = 9;
 const INCIDENT_RANK: usize = 10;
 /// Outbox key → (notification, reason) of notifications that could not be delivered.
 const PARKED: usize = 11;
+/// User key → officer.
+const OFFICERS: usize = 12;
+/// Sequence (big-endian) → audit entry.
+const AUDIT: usize = 13;
+/// Warning id (big-endian) → warning.
+const WARNINGS: usize = 14;
+/// User key → subscription.
+const SUBSCRIBERS: usize = 15;
 
 const OUTBOX_SEQ: &[u8] = b"outbox";
+const AUDIT_SEQ: &[u8] = b"audit";
+const WARNING_SEQ: &[u8] = b"warning";
 const LOCK_FILE: &str = "occ.lock";
 const SLED_DIR: &str = "sled";
 const ATTACHMENTS_DIR: &str = "attachments";
@@ -298,6 +315,46 @@ impl Tx<'_> {
         }
         self.count(&CounterKey::Status(status), delta)?;
         self.count(&CounterKey::Agency(agency.clone()), delta)
+    }
+
+    /// The officer who asked or wrote last, when `event` is the citizen's answer.
+    fn officer_to_tell(&self, c: &Complaint, event: &Event) -> TxResult<Option<Officer>> {
+        let answer = matches!(event.actor, Actor::Citizen)
+            && (matches!(event.kind, EventKind::MessageFromCitizen)
+                || matches!(
+                    event.kind,
+                    EventKind::StatusChanged {
+                        from: Status::NeedInfo,
+                        ..
+                    }
+                ));
+        if !answer {
+            return Ok(None);
+        }
+        let asked_by = c.timeline[..c.timeline.len() - 1]
+            .iter()
+            .rev()
+            .find_map(|e| match (&e.actor, &e.kind) {
+                (
+                    Actor::Officer(id),
+                    EventKind::MessageToCitizen
+                    | EventKind::StatusChanged {
+                        to: Status::NeedInfo,
+                        ..
+                    },
+                ) => Some(id.clone()),
+                _ => None,
+            });
+        let Some(user) = asked_by.as_ref().and_then(officer_user) else {
+            return Ok(None);
+        };
+        match self.tree(OFFICERS).get(user.to_key())? {
+            None => Ok(None),
+            Some(bytes) => match decode(&bytes) {
+                Ok(o) => Ok(Some(o)),
+                Err(e) => abort(format!("an officer record: {e}")),
+            },
+        }
     }
 
     fn enqueue(&self, c: &Complaint, event: &Event) -> TxResult<()> {
@@ -808,6 +865,13 @@ impl SledStore {
             if event.notifies_citizen() {
                 tx.enqueue(&c, &event)?;
             }
+            // A citizen answering an officer: the officer is told.
+            if let Some(officer) = tx.officer_to_tell(&c, &event)? {
+                let id = tx.add(SEQUENCES, OUTBOX_SEQ, 1)?;
+                let n = Notification::to_officer(id, &officer, c.id, event.clone());
+                tx.tree(OUTBOX)
+                    .insert(outbox_key(n.channel(), id), encode(&n))?;
+            }
             Ok(UpdateOutcome::Applied(Box::new(c)))
         })
     }
@@ -859,6 +923,31 @@ impl SledStore {
                 .map_err(backend)?;
         }
         Ok(())
+    }
+
+    fn decode_record<T: serde::de::DeserializeOwned>(
+        &self,
+        bytes: &[u8],
+        what: &str,
+    ) -> Result<T, StoreError> {
+        decode(bytes).map_err(|e| StoreError::Corrupt {
+            dir: self.dir.clone(),
+            detail: format!("{what}: {e}"),
+        })
+    }
+
+    /// Every record of a tree, in key order.
+    fn all<T: serde::de::DeserializeOwned>(
+        &self,
+        tree: usize,
+        what: &str,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.db().trees[tree].iter() {
+            let (_, v) = item.map_err(backend)?;
+            out.push(self.decode_record(&v, what)?);
+        }
+        Ok(out)
     }
 
     fn is_empty(&self) -> bool {
@@ -974,6 +1063,44 @@ impl SledStore {
                         .insert(key, encode(&(notification, reason)))
                         .map_err(backend)?;
                     summary.parked += 1;
+                }
+                Record::Officer(o) => {
+                    self.db().trees[OFFICERS]
+                        .insert(o.user.to_key(), encode(&o))
+                        .map_err(backend)?;
+                    summary.officers += 1;
+                }
+                Record::Warning(w) => {
+                    self.db().trees[WARNINGS]
+                        .insert(w.id.to_be_bytes(), encode(&w))
+                        .map_err(backend)?;
+                    let seqs = &self.db().trees[SEQUENCES];
+                    let last = seqs
+                        .get(WARNING_SEQ)
+                        .map_err(backend)?
+                        .map_or(0, |v| be_u64(&v));
+                    if w.id > last {
+                        seqs.insert(WARNING_SEQ, &w.id.to_be_bytes())
+                            .map_err(backend)?;
+                    }
+                }
+                Record::Subscription(sub) => {
+                    self.db().trees[SUBSCRIBERS]
+                        .insert(sub.user.to_key(), encode(&sub))
+                        .map_err(backend)?;
+                }
+                Record::Audit(entry) => {
+                    let seqs = &self.db().trees[SEQUENCES];
+                    let seq = seqs
+                        .get(AUDIT_SEQ)
+                        .map_err(backend)?
+                        .map_or(0, |v| be_u64(&v))
+                        + 1;
+                    seqs.insert(AUDIT_SEQ, &seq.to_be_bytes())
+                        .map_err(backend)?;
+                    self.db().trees[AUDIT]
+                        .insert(seq.to_be_bytes(), encode(&entry))
+                        .map_err(backend)?;
                 }
                 Record::Session { key, value } => {
                     self.db()
@@ -1377,6 +1504,19 @@ impl Store for SledStore {
             })?;
             summary.parked += 1;
         }
+        for officer in self.all::<Officer>(OFFICERS, "an officer")? {
+            write(&Record::Officer(officer))?;
+            summary.officers += 1;
+        }
+        for warning in self.all::<Warning>(WARNINGS, "a warning")? {
+            write(&Record::Warning(warning))?;
+        }
+        for subscription in self.all::<Subscription>(SUBSCRIBERS, "a subscription")? {
+            write(&Record::Subscription(subscription))?;
+        }
+        for entry in self.all::<AuditEntry>(AUDIT, "an audit entry")? {
+            write(&Record::Audit(entry))?;
+        }
         for item in self.db().sessions.iter() {
             let (k, v) = item.map_err(backend)?;
             let key = String::from_utf8(k.to_vec()).map_err(|_| StoreError::Corrupt {
@@ -1409,6 +1549,164 @@ impl Store for SledStore {
                 Err(e)
             }
         }
+    }
+
+    async fn put_officer(&self, officer: &Officer) -> Result<(), StoreError> {
+        self.db().trees[OFFICERS]
+            .insert(officer.user.to_key(), encode(officer))
+            .map_err(backend)?;
+        self.db().commit.wait().await
+    }
+
+    async fn remove_officer(&self, user: &UserRef) -> Result<bool, StoreError> {
+        let removed = self.db().trees[OFFICERS]
+            .remove(user.to_key())
+            .map_err(backend)?
+            .is_some();
+        if removed {
+            self.db().commit.wait().await?;
+        }
+        Ok(removed)
+    }
+
+    async fn officer(&self, user: &UserRef) -> Result<Option<Officer>, StoreError> {
+        self.db().trees[OFFICERS]
+            .get(user.to_key())
+            .map_err(backend)?
+            .map(|b| self.decode_record(&b, "an officer"))
+            .transpose()
+    }
+
+    async fn officers(&self) -> Result<Vec<Officer>, StoreError> {
+        self.all(OFFICERS, "an officer")
+    }
+
+    async fn audit(&self, entry: AuditEntry) -> Result<(), StoreError> {
+        let db = self.db();
+        let seq = db.trees[SEQUENCES]
+            .update_and_fetch(AUDIT_SEQ, |v| {
+                Some((v.map_or(0, be_u64) + 1).to_be_bytes().to_vec())
+            })
+            .map_err(backend)?;
+        let key = seq.map_or(0, |v| be_u64(&v)).to_be_bytes();
+        db.trees[AUDIT]
+            .insert(key, encode(&entry))
+            .map_err(backend)?;
+        db.commit.wait().await
+    }
+
+    async fn audit_log(&self, limit: usize) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.db().trees[AUDIT].iter().rev().take(limit) {
+            let (_, v) = item.map_err(backend)?;
+            out.push(self.decode_record(&v, "an audit entry")?);
+        }
+        Ok(out)
+    }
+
+    async fn subscribe(&self, subscription: Subscription) -> Result<(), StoreError> {
+        self.db().trees[SUBSCRIBERS]
+            .insert(subscription.user.to_key(), encode(&subscription))
+            .map_err(backend)?;
+        self.db().commit.wait().await
+    }
+
+    async fn unsubscribe(&self, user: &UserRef) -> Result<bool, StoreError> {
+        let removed = self.db().trees[SUBSCRIBERS]
+            .remove(user.to_key())
+            .map_err(backend)?
+            .is_some();
+        if removed {
+            self.db().commit.wait().await?;
+        }
+        Ok(removed)
+    }
+
+    async fn subscription(&self, user: &UserRef) -> Result<Option<Subscription>, StoreError> {
+        self.db().trees[SUBSCRIBERS]
+            .get(user.to_key())
+            .map_err(backend)?
+            .map(|b| self.decode_record(&b, "a subscription"))
+            .transpose()
+    }
+
+    async fn publish_warning(
+        &self,
+        th: &str,
+        en: &str,
+        by: OfficerId,
+        at: jiff::Timestamp,
+    ) -> Result<(Warning, u64), StoreError> {
+        let warning = self.transaction(|tx| {
+            let id = tx.add(SEQUENCES, WARNING_SEQ, 1)?;
+            let w = Warning {
+                id,
+                published_at: at,
+                th: th.to_owned(),
+                en: en.to_owned(),
+                by: by.clone(),
+            };
+            tx.tree(WARNINGS).insert(&id.to_be_bytes(), encode(&w))?;
+            Ok(w)
+        })?;
+        // Subscribers in batches, each batch one atomic step.
+        let subscribers: Vec<Subscription> = self.all(SUBSCRIBERS, "a subscription")?;
+        let mut told = 0u64;
+        for batch in subscribers.chunks(256) {
+            self.transaction(|tx| {
+                for s in batch {
+                    let id = tx.add(SEQUENCES, OUTBOX_SEQ, 1)?;
+                    let n = Notification {
+                        id,
+                        recipient: s.user.clone(),
+                        chat: s.chat.clone(),
+                        language: s.language,
+                        about: super::About::Warning {
+                            warning: warning.clone(),
+                        },
+                    };
+                    tx.tree(OUTBOX)
+                        .insert(outbox_key(n.channel(), id), encode(&n))?;
+                }
+                Ok(())
+            })?;
+            told += batch.len() as u64;
+        }
+        self.db().commit.wait().await?;
+        Ok((warning, told))
+    }
+
+    async fn notify(
+        &self,
+        recipient: &UserRef,
+        chat: &str,
+        language: crate::language::Language,
+        about: super::About,
+    ) -> Result<u64, StoreError> {
+        let id = self.transaction(|tx| {
+            let id = tx.add(SEQUENCES, OUTBOX_SEQ, 1)?;
+            let n = Notification {
+                id,
+                recipient: recipient.clone(),
+                chat: chat.to_owned(),
+                language,
+                about: about.clone(),
+            };
+            tx.tree(OUTBOX)
+                .insert(outbox_key(n.channel(), id), encode(&n))?;
+            Ok(id)
+        })?;
+        self.db().commit.wait().await?;
+        Ok(id)
+    }
+
+    async fn warnings(&self, limit: usize) -> Result<Vec<Warning>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.db().trees[WARNINGS].iter().rev().take(limit) {
+            let (_, v) = item.map_err(backend)?;
+            out.push(self.decode_record(&v, "a warning")?);
+        }
+        Ok(out)
     }
 
     fn durability_stats(&self) -> DurabilityStats {

@@ -151,8 +151,11 @@ async fn complaints_sharing_an_identifier_form_an_incident() {
         .unwrap();
     let messages: Vec<_> = pending
         .iter()
-        .filter(|n| n.event.kind == EventKind::MessageToCitizen)
-        .map(|n| n.issue)
+        .filter(|n| {
+            n.event()
+                .is_some_and(|e| e.kind == EventKind::MessageToCitizen)
+        })
+        .filter_map(|n| n.issue())
         .collect();
     assert_eq!(messages, deal);
     let _ = bank_b;

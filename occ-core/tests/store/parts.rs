@@ -168,8 +168,14 @@ async fn updates_move_indexes_and_fill_the_outbox() {
         .await
         .unwrap();
     assert_eq!(pending.len(), 2);
-    assert!(matches!(pending[0].event.kind, EventKind::Forwarded { .. }));
-    assert_eq!(pending[1].event.kind, EventKind::MessageToCitizen);
+    assert!(matches!(
+        pending[0].event().unwrap().kind,
+        EventKind::Forwarded { .. }
+    ));
+    assert_eq!(
+        pending[1].event().unwrap().kind,
+        EventKind::MessageToCitizen
+    );
     assert_eq!(pending[0].chat, "somchai");
     assert!(pending[0].id < pending[1].id);
     assert!(
@@ -264,7 +270,7 @@ async fn pending_notifications_survive_a_restart() {
         .await
         .unwrap();
     assert_eq!(pending.len(), 1);
-    assert_eq!(pending[0].issue, id);
+    assert_eq!(pending[0].issue(), Some(id));
 }
 
 #[tokio::test]

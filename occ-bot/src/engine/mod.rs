@@ -6,13 +6,17 @@
 //! returns a [`Response`]: Fluent message ids with arguments and buttons with short ASCII ids.
 //! It knows no platform: the same engine serves the terminal, Telegram and Discord.
 
+mod officer;
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, Weak};
 
 use occ_core::analysis;
 use occ_core::jiff::{SignedDuration, Timestamp};
+use occ_core::office::Office;
+use occ_core::officers::Targets;
 use occ_core::routing::SharedRouter;
-use occ_core::store::{NewComplaint, Notification, Page, Store, StoreError, UpdateOutcome};
+use occ_core::store::{About, NewComplaint, Notification, Page, Store, StoreError, UpdateOutcome};
 use occ_core::workflow::{Change, Update, WorkflowError};
 use occ_core::{
     Actor, Complaint, ContactError, Description, DisplayName, Email, Event, EventKind, Evidence,
@@ -42,6 +46,8 @@ pub struct EngineConfig {
     pub resume_after: SignedDuration,
     /// Complaints per page of "my complaints".
     pub page_size: usize,
+    /// Response targets, for officers' overdue lists and reminders.
+    pub targets: Targets,
 }
 
 impl Default for EngineConfig {
@@ -54,6 +60,7 @@ impl Default for EngineConfig {
             draft_ttl: SignedDuration::from_hours(7 * 24),
             resume_after: SignedDuration::from_mins(30),
             page_size: 8,
+            targets: Targets::default(),
         }
     }
 }
@@ -123,6 +130,7 @@ pub struct Incoming {
 /// The conversation engine.
 pub struct Engine {
     store: Arc<dyn Store>,
+    office: Office,
     router: SharedRouter,
     config: EngineConfig,
     /// One lock per user: a user's messages are handled one at a time.
@@ -180,11 +188,17 @@ impl Engine {
     /// An engine over `store`, routing with `router`.
     pub fn new(store: Arc<dyn Store>, router: SharedRouter, config: EngineConfig) -> Self {
         Self {
+            office: Office::new(Arc::clone(&store), config.targets.clone()),
             store,
             router,
             config,
             locks: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Officers' work, with roles checked.
+    pub fn office(&self) -> &Office {
+        &self.office
     }
 
     /// The store.
@@ -276,11 +290,19 @@ impl Engine {
                     .unwrap_or_default(),
             );
         }
+        let officer = match self.office.officer(&incoming.user).await {
+            Ok(o) => o,
+            Err(e) => {
+                tracing::error!(error = %e, "the officers could not be read");
+                None
+            }
+        };
         let mut turn = Turn {
             engine: self,
             s: &mut session,
             inc: &incoming,
             out: Vec::new(),
+            officer,
         };
         if let Err(e) = turn.run().await {
             tracing::error!(error = %e, "a conversation step failed");
@@ -339,14 +361,43 @@ impl Engine {
 
 /// The text of a notification.
 fn notification_reply(engine: &Engine, n: &Notification) -> Reply {
-    let id = n.issue.to_string();
-    let note = n
-        .event
+    let (issue, event) = match &n.about {
+        About::Complaint { issue, event } => (*issue, event),
+        About::Warning { warning } => {
+            return Reply::text(
+                Msg::new("warning-notice")
+                    .arg("date", date_msg("date", n.language, warning.published_at))
+                    .arg("text", warning.text(n.language)),
+            )
+            .row(vec![button("subs:off", "button-unsubscribe")]);
+        }
+        About::Reminder { overdue, oldest } => {
+            let cases = oldest
+                .iter()
+                .map(|id| Button::new(format!("case:{id}"), label(id.to_string())))
+                .collect();
+            return Reply::text(Msg::new("reminder-overdue").arg("count", *overdue as usize))
+                .column(cases)
+                .row(vec![button("off:overdue", "button-overdue")]);
+        }
+        _ => return Reply::text(Msg::new("notify-update").arg("id", "")),
+    };
+    let id = issue.to_string();
+    let note = event
         .note
         .as_ref()
         .map(|x| x.as_str().to_owned())
         .unwrap_or_default();
-    let text = match &n.event.kind {
+    // A citizen's answer goes to the officer who asked.
+    if matches!(event.actor, Actor::Citizen) {
+        return Reply::text(
+            Msg::new("officer-citizen-replied")
+                .arg("id", id.as_str())
+                .arg("text", note),
+        )
+        .row(vec![button(format!("case:{id}"), "button-open-case")]);
+    }
+    let text = match &event.kind {
         EventKind::Forwarded { to_agency, .. } => Msg::new("notify-forwarded")
             .arg("id", id.as_str())
             .arg("agency", engine.agency_name(to_agency, n.language)),
@@ -373,11 +424,11 @@ fn notification_reply(engine: &Engine, n: &Notification) -> Reply {
     };
     let mut reply = Reply::text(text);
     if matches!(
-        n.event.kind,
+        event.kind,
         EventKind::StatusChanged {
             to: Status::NeedInfo,
             ..
-        }
+        } | EventKind::MessageToCitizen
     ) {
         reply = reply.row(vec![button(format!("add:{id}"), "button-answer")]);
     }
@@ -390,6 +441,8 @@ struct Turn<'a> {
     s: &'a mut Session,
     inc: &'a Incoming,
     out: Vec<Reply>,
+    /// The officer the user is, if one (read once per input).
+    officer: Option<occ_core::officers::Officer>,
 }
 
 /// Errors inside a turn: only the store's.
@@ -421,6 +474,9 @@ impl Turn<'_> {
             Input::Button(id) => {
                 if self.s.buttons.contains(&id) {
                     self.on_button(&id).await
+                } else if officer::is_officer_button(&id) {
+                    // An officer's button nobody was given: the same refusal, and the audit log.
+                    self.refuse_officer_button(&id).await
                 } else {
                     // From an old message, or made up: change nothing.
                     self.say(Msg::new("button-invalid"));
@@ -602,7 +658,10 @@ impl Turn<'_> {
                 self.s.step = Step::Profile;
                 self.prompt().await
             }
-            _ => {
+            other => {
+                if let Some(done) = self.officer_command(other, args).await {
+                    return done;
+                }
                 self.say(Msg::new("unknown-command").arg("command", name.to_owned()));
                 self.prompt().await
             }
@@ -706,10 +765,12 @@ impl Turn<'_> {
                     button("menu:mine", "button-mine"),
                 ])
                 .row(vec![
+                    button("menu:warnings", "button-warnings"),
                     button("menu:profile", "button-profile"),
                     button("menu:lang", "button-language"),
                     button("menu:help", "button-help"),
-                ]),
+                ])
+                .row(self.officer_menu_row().unwrap_or_default()),
         );
     }
 
@@ -727,6 +788,13 @@ impl Turn<'_> {
         let step = self.s.step.clone();
         match step {
             Step::Menu => self.menu(),
+            Step::OfficerText { .. }
+            | Step::IncidentText { .. }
+            | Step::WarnThai
+            | Step::WarnEnglish { .. }
+            | Step::WarnConfirm { .. } => {
+                return self.officer_prompt();
+            }
             Step::AwaitIssueId => self.out.push(
                 Reply::text(Msg::new("ask-issue-id")).row(vec![button("nav:menu", "button-menu")]),
             ),
@@ -898,6 +966,7 @@ impl Turn<'_> {
             ("menu", "profile") => self.on_command("profile", "").await,
             ("menu", "lang") => self.on_command("lang", "").await,
             ("menu", "help") => self.on_command("help", "").await,
+            ("menu", "warnings") => self.on_command("warnings", "").await,
             ("nav", "back") => self.back().await,
             ("nav", "cancel") => self.cancel(),
             ("nav", "menu") => self.on_command("menu", "").await,
@@ -1020,10 +1089,13 @@ impl Turn<'_> {
                 self.s.step = Step::Profile;
                 self.prompt().await
             }
-            _ => {
-                self.say(Msg::new("button-invalid"));
-                self.prompt().await
-            }
+            (kind, value) => match self.officer_button(kind, value).await {
+                Some(done) => done,
+                None => {
+                    self.say(Msg::new("button-invalid"));
+                    self.prompt().await
+                }
+            },
         }
     }
 
@@ -1114,7 +1186,12 @@ impl Turn<'_> {
                 Ok(())
             }
             Step::AddInfo { id } => self.add_info_text(id, text).await,
-            Step::Summary
+            Step::OfficerText { .. }
+            | Step::IncidentText { .. }
+            | Step::WarnThai
+            | Step::WarnEnglish { .. } => self.officer_text(step, text).await,
+            Step::WarnConfirm { .. }
+            | Step::Summary
             | Step::EditWhat
             | Step::ConfirmCancel { .. }
             | Step::Resume { .. }

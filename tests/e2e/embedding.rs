@@ -91,7 +91,7 @@ async fn a_complaint_from_filing_to_resolution() {
         .await
         .unwrap()
         .into_iter()
-        .map(|n| n.event.status_change().map(|(_, to)| to))
+        .map(|n| n.event().and_then(|e| e.status_change()).map(|(_, to)| to))
         .collect();
     assert_eq!(
         told,
