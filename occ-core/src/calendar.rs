@@ -104,6 +104,14 @@ impl Day {
         (other.0 - self.0).get_days()
     }
 
+    /// Noon of the day in Bangkok: a moment that shows as this day in any report.
+    pub fn noon(self) -> Timestamp {
+        self.0
+            .to_datetime(jiff::civil::Time::constant(12, 0, 0, 0))
+            .to_zoned_datetime(BANGKOK)
+            .map_or(Timestamp::MIN, |z| z.timestamp())
+    }
+
     /// The first day of its month.
     pub fn first_of_month(self) -> Self {
         Self(self.0.first_of_month())

@@ -162,6 +162,26 @@ impl UserRef {
     }
 }
 
+/// Reads `channel:id`, as [`UserRef`]'s `Display` writes it (`telegram:123456789`).
+///
+/// ```
+/// use occ_core::UserRef;
+/// let user: UserRef = "telegram:123456789".parse()?;
+/// assert_eq!(user.to_string(), "telegram:123456789");
+/// assert!("123456789".parse::<UserRef>().is_err());
+/// # Ok::<(), occ_core::ComplaintError>(())
+/// ```
+impl std::str::FromStr for UserRef {
+    type Err = ComplaintError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (channel, id) = s
+            .trim()
+            .split_once(':')
+            .ok_or(ComplaintError::InvalidReference("user"))?;
+        Self::new(Channel::new(channel)?, id)
+    }
+}
+
 impl fmt::Display for UserRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}", self.channel, self.id)

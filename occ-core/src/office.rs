@@ -82,6 +82,9 @@ pub struct CaseView {
     pub incidents: Vec<IncidentSummary>,
     /// Whether, and how, it is late.
     pub late: Option<Late>,
+    /// False when the reporter's phone and email were withheld from the officer's role
+    /// (`None` then means "not shown", not "not given").
+    pub contact_shown: bool,
 }
 
 /// Officers' work, with roles checked.
@@ -238,6 +241,7 @@ impl Office {
         Ok(Ok(CaseView {
             late: self.targets.late(&complaint, now),
             incidents,
+            contact_shown: officer.sees_contact_details(&complaint),
             complaint: redact(&officer, complaint),
         }))
     }
@@ -415,6 +419,55 @@ impl Office {
         late.sort_by_key(|i| i.late.map(Late::due));
         late.truncate(limit);
         Ok(late)
+    }
+
+    /// Sends every desk and agency officer with overdue complaints a reminder through the
+    /// outbox, once per Bangkok day and not before `from_hour` o'clock. Returns how many
+    /// reminders were sent, or `None` when today's were already sent or it is too early.
+    ///
+    /// The day is recorded after the reminders are queued: a crash in between sends some twice
+    /// the next time, never none.
+    ///
+    /// # Errors
+    ///
+    /// Store failures.
+    pub async fn send_daily_reminders(
+        &self,
+        now: Timestamp,
+        from_hour: i8,
+    ) -> Result<Option<usize>, StoreError> {
+        const MARKER: &str = "office/reminders-sent-on";
+        let local = crate::calendar::in_bangkok(now);
+        let today = crate::calendar::Day::of(now).to_string();
+        if local.hour() < from_hour
+            || self
+                .store
+                .session(MARKER)
+                .await?
+                .is_some_and(|d| d == today.as_bytes())
+        {
+            return Ok(None);
+        }
+        let mut sent = 0;
+        for officer in self.store.officers().await? {
+            if officer.role == Role::Admin {
+                continue;
+            }
+            let late = self.overdue_for(&officer, now, usize::MAX).await?;
+            if late.is_empty() {
+                continue;
+            }
+            let about = crate::store::About::Reminder {
+                overdue: late.len() as u64,
+                oldest: late.iter().take(5).map(|i| i.complaint.id).collect(),
+            };
+            self.store
+                .notify(&officer.user, officer.user.id(), officer.language, about)
+                .await?;
+            sent += 1;
+        }
+        self.store.put_session(MARKER, today.as_bytes()).await?;
+        Ok(Some(sent))
     }
 
     /// A period report (any officer).

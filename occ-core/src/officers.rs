@@ -109,8 +109,7 @@ impl Officer {
 
 /// The platform identity an officer id names (`telegram:123`), if it is one.
 pub fn officer_user(id: &OfficerId) -> Option<UserRef> {
-    let (channel, user) = id.0.split_once(':')?;
-    UserRef::new(crate::complaint::Channel::new(channel).ok()?, user).ok()
+    id.0.parse().ok()
 }
 
 /// A refused officer operation, kept in the audit log.
