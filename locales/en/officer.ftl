@@ -172,12 +172,17 @@ incident-done = Done for { $applied ->
 
 stats-summary =
     Statistics from { $from } to { $to }
-    Received: { $received } ({ $previous } in the period before; ratio { $ratio })
+    Received: { $received } ({ $previous } in the period before{ $ratio ->
+        [none] {""}
+       *[other] ; { $ratio } times as many
+    })
     Forwarded: { $forwarded }
     { $agencies }
     Resolved: { $resolved }
     Median time to forward: { $to_forward } h · to resolve: { $to_resolve } h
-    The chart shows complaints per month by type, over the last twelve months.
+stats-with-chart =
+    { $summary }
+    The chart shows complaints per month by type, over the twelve months to { $until }.
 stats-bad-period = Type the month as year-month, such as /stats 2026-11 (or 2569-11 in the Buddhist era), or just /stats for this month.
 
 ## Warnings for the public
@@ -206,3 +211,15 @@ warning-notice =
     { $text }
 subscribed = You will receive new warnings here. You can stop at any time: /unsubscribe.
 unsubscribed = You will no longer receive warnings. To receive them again: /subscribe.
+
+## Statuses as officers name them (codes follow occ_core::Status::code)
+
+officer-status-received = received, awaiting screening
+officer-status-screening = being screened
+officer-status-need_info = waiting for the citizen's answer
+officer-status-forwarded = forwarded, not started
+officer-status-in_progress = in progress at the agency
+officer-status-resolved = resolved
+officer-status-rejected = rejected
+officer-status-withdrawn = withdrawn by the citizen
+officer-status-duplicate = duplicate

@@ -159,12 +159,17 @@ incident-done = ดำเนินการแล้ว { $applied } เรื�
 
 stats-summary =
     สถิติวันที่ { $from } ถึง { $to }
-    รับเรื่อง: { $received } เรื่อง (ช่วงก่อนหน้า { $previous } เรื่อง คิดเป็น { $ratio } เท่า)
+    รับเรื่อง: { $received } เรื่อง (ช่วงก่อนหน้า { $previous } เรื่อง{ $ratio ->
+        [none] {""}
+       *[other] {" "}คิดเป็น { $ratio } เท่าของช่วงก่อนหน้า
+    })
     ส่งต่อ: { $forwarded } เรื่อง
     { $agencies }
     ดำเนินการเสร็จ: { $resolved } เรื่อง
     เวลาที่ใช้ (ค่ามัธยฐาน): จนส่งต่อ { $to_forward } ชม. · จนดำเนินการเสร็จ { $to_resolve } ชม.
-    แผนภูมิแสดงจำนวนเรื่องรายเดือนแยกตามประเภท ย้อนหลัง 12 เดือน
+stats-with-chart =
+    { $summary }
+    แผนภูมิแสดงจำนวนเรื่องรายเดือนแยกตามประเภท ย้อนหลัง 12 เดือนถึงวันที่ { $until }
 stats-bad-period = พิมพ์เดือนเป็น ปี-เดือน เช่น /stats 2569-11 หรือพิมพ์ /stats เฉย ๆ เพื่อดูเดือนนี้
 
 ## ประกาศเตือนภัยสำหรับประชาชน
@@ -190,3 +195,15 @@ warning-notice =
     { $text }
 subscribed = เรียบร้อยค่ะ เราจะส่งข่าวเตือนภัยใหม่มาที่นี่ หยุดรับได้ทุกเมื่อด้วย /unsubscribe
 unsubscribed = หยุดส่งข่าวเตือนภัยแล้วค่ะ หากต้องการรับอีกครั้ง พิมพ์ /subscribe
+
+## สถานะในมุมมองของเจ้าหน้าที่ (รหัสตรงกับ occ_core::Status::code)
+
+officer-status-received = รับเรื่องแล้ว รอตรวจสอบ
+officer-status-screening = กำลังตรวจสอบ
+officer-status-need_info = รอข้อมูลจากผู้ร้องเรียน
+officer-status-forwarded = ส่งต่อแล้ว ยังไม่เริ่มดำเนินการ
+officer-status-in_progress = หน่วยงานกำลังดำเนินการ
+officer-status-resolved = ดำเนินการเสร็จแล้ว
+officer-status-rejected = ไม่รับเรื่อง
+officer-status-withdrawn = ผู้ร้องเรียนถอนเรื่อง
+officer-status-duplicate = เรื่องซ้ำ

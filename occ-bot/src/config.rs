@@ -7,9 +7,10 @@
 use std::path::{Path, PathBuf};
 
 use occ_core::jiff::SignedDuration;
+use occ_core::officers::{Officer, Role, Target, Targets};
 use occ_core::routing::{Router, RulesError};
 use occ_core::store::StoreConfig;
-use occ_core::{Catalog, CatalogError};
+use occ_core::{AgencyCode, Catalog, CatalogError, CategoryCode, Language, UserRef};
 use serde::Deserialize;
 
 use crate::engine::EngineConfig;
@@ -76,6 +77,12 @@ pub struct Config {
     /// The Discord channel.
     #[serde(default)]
     pub discord: TokenSection,
+    /// Officers, written to the store each time the bot starts (`[[officers]]`).
+    #[serde(default)]
+    pub officers: Vec<OfficerEntry>,
+    /// Response targets: how soon complaints must be acted on and resolved.
+    #[serde(default)]
+    pub response: ResponseSection,
     /// Where the file was read from, for messages.
     #[serde(skip)]
     pub source: Option<PathBuf>,
@@ -105,6 +112,47 @@ pub struct LimitsSection {
     pub message_chars: Option<usize>,
     /// Days an unfinished complaint is kept (default 7).
     pub draft_days: Option<i64>,
+}
+
+/// One `[[officers]]` entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficerEntry {
+    /// Their platform identity, `channel:id` (`telegram:123456789`, `discord:4567`).
+    pub user: String,
+    /// Their name, as colleagues know it.
+    pub name: String,
+    /// `desk`, `admin` or `agency:CODE`.
+    pub role: String,
+    /// `th` (the default) or `en`.
+    pub language: Option<Language>,
+}
+
+/// `[response]`: the default targets, and `[[response.rules]]` for agencies and categories.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseSection {
+    /// Hours from filing to the first officer action (default 24).
+    pub first_action_hours: Option<i64>,
+    /// Days from filing to resolution (default 30).
+    pub resolution_days: Option<i64>,
+    /// Targets for an agency, a category, or both; the most specific applies.
+    #[serde(default)]
+    pub rules: Vec<ResponseRule>,
+}
+
+/// One `[[response.rules]]` entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseRule {
+    /// The agency it applies to.
+    pub agency: Option<String>,
+    /// The category it applies to.
+    pub category: Option<String>,
+    /// Hours to the first action (default: the section's).
+    pub first_action_hours: Option<i64>,
+    /// Days to resolution (default: the section's).
+    pub resolution_days: Option<i64>,
 }
 
 /// `[telegram]` and `[discord]`: where the token is, when it is not in the environment.
@@ -227,6 +275,114 @@ impl Config {
         }
         c.catalog = self.catalog()?;
         Ok(c)
+    }
+
+    fn invalid(&self, message: String) -> ConfigError {
+        ConfigError::Invalid {
+            path: self
+                .source
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_FILE)),
+            message,
+        }
+    }
+
+    /// The officers of `[[officers]]`, checked against the catalog's agencies.
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError::Invalid`] naming the entry at fault.
+    pub fn officers(&self, catalog: &Catalog) -> Result<Vec<Officer>, ConfigError> {
+        self.officers
+            .iter()
+            .enumerate()
+            .map(|(n, e)| {
+                let at = |what: String| self.invalid(format!("officers entry {}: {what}", n + 1));
+                let user: UserRef = e.user.parse().map_err(|_| {
+                    at(format!(
+                        "user {:?} is not channel:id, such as telegram:123456789",
+                        e.user
+                    ))
+                })?;
+                let role: Role = e
+                    .role
+                    .parse()
+                    .map_err(|x: occ_core::officers::ParseRoleError| at(x.to_string()))?;
+                if let Role::Agency(a) = &role
+                    && catalog.agency(a).is_none()
+                {
+                    return Err(at(format!("there is no agency {a} in the catalog")));
+                }
+                if e.name.trim().is_empty() {
+                    return Err(at("the name is empty".to_owned()));
+                }
+                Ok(Officer {
+                    user,
+                    name: e.name.trim().to_owned(),
+                    role,
+                    language: e.language.unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
+    /// The response targets of `[response]`, checked against the catalog.
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError::Invalid`] for an unknown agency or category, or a target under an hour.
+    pub fn targets(&self, catalog: &Catalog) -> Result<Targets, ConfigError> {
+        let r = &self.response;
+        let mut targets = Targets::default();
+        let hours = |h: i64, what: &str| {
+            if h < 1 {
+                Err(self.invalid(format!("response: {what} must be at least 1")))
+            } else {
+                Ok(SignedDuration::from_hours(h))
+            }
+        };
+        if let Some(h) = r.first_action_hours {
+            targets.default.first_action = hours(h, "first_action_hours")?;
+        }
+        if let Some(d) = r.resolution_days {
+            targets.default.resolution = hours(d.saturating_mul(24), "resolution_days")?;
+        }
+        for (n, rule) in r.rules.iter().enumerate() {
+            let at = |what: String| self.invalid(format!("response rule {}: {what}", n + 1));
+            let agency = match &rule.agency {
+                None => None,
+                Some(a) => Some(
+                    AgencyCode::new(a)
+                        .ok()
+                        .filter(|a| catalog.agency(a).is_some())
+                        .ok_or_else(|| at(format!("there is no agency {a:?} in the catalog")))?,
+                ),
+            };
+            let category = match &rule.category {
+                None => None,
+                Some(k) => Some(
+                    CategoryCode::new(k)
+                        .ok()
+                        .filter(|k| catalog.category(k).is_some())
+                        .ok_or_else(|| at(format!("there is no category {k:?} in the catalog")))?,
+                ),
+            };
+            if agency.is_none() && category.is_none() {
+                return Err(at("name an agency, a category or both".to_owned()));
+            }
+            let target = Target {
+                first_action: match rule.first_action_hours {
+                    Some(h) => hours(h, "first_action_hours")?,
+                    None => targets.default.first_action,
+                },
+                resolution: match rule.resolution_days {
+                    Some(d) => hours(d.saturating_mul(24), "resolution_days")?,
+                    None => targets.default.resolution,
+                },
+            };
+            targets.rules.push((agency, category, target));
+        }
+        Ok(targets)
     }
 
     /// The engine's limits.

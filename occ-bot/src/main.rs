@@ -16,6 +16,11 @@ use occ_core::routing::SharedRouter;
 use occ_core::store::{SledStore, Store};
 use tokio::sync::watch;
 
+mod admin;
+
+/// Reminders of overdue complaints go out from this hour, Bangkok time, once a day.
+const REMINDER_HOUR: i8 = 8;
+
 /// The OCC chat bot: citizens report online problems, get an Issue ID and follow their complaint.
 #[derive(Debug, Parser)]
 #[command(name = "occ-bot", version, propagate_version = true)]
@@ -58,6 +63,9 @@ enum Command {
     },
     /// Run the Discord bot. The token comes from DISCORD_TOKEN (or `[discord] token_file`).
     Discord,
+    /// Operators' tasks on the data directory: officers, statistics, export and import, rules,
+    /// routing, complaints and the queue. Stop the bot first: one process opens a store at a time.
+    Admin(admin::AdminArgs),
     /// Run every channel that has a token, and the terminal when asked, on one store.
     Run {
         /// Also talk in this terminal (stops everything when you leave it).
@@ -90,17 +98,19 @@ struct App {
     i18n: Arc<I18n>,
 }
 
-fn open(cli: &Cli) -> anyhow::Result<App> {
+async fn open(cli: &Cli) -> anyhow::Result<App> {
     let config = Config::load(cli.config.as_deref())?;
     let store_config = config.store_config()?;
     let router = config.router(&store_config.catalog)?;
     let dir = config.data_dir(cli.data.as_deref());
+    let officers = config.officers(&store_config.catalog)?;
+    let mut engine_config = config.engine_config();
+    engine_config.targets = config.targets(&store_config.catalog)?;
     let store: Arc<dyn Store> = Arc::new(SledStore::open(&dir, store_config)?);
-    let engine = Arc::new(Engine::new(
-        store,
-        SharedRouter::new(router),
-        config.engine_config(),
-    ));
+    for officer in &officers {
+        store.put_officer(officer).await?;
+    }
+    let engine = Arc::new(Engine::new(store, SharedRouter::new(router), engine_config));
     let i18n = Arc::new(I18n::embedded().context("the built-in messages")?);
     Ok(App {
         config,
@@ -179,10 +189,42 @@ async fn console(
     Ok(())
 }
 
+/// Sends the daily reminders of overdue complaints while the bot runs.
+fn spawn_reminders(engine: Arc<Engine>, mut stop: watch::Receiver<bool>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(300));
+        loop {
+            tokio::select! {
+                _ = tick.tick() => {}
+                _ = stop.wait_for(|s| *s) => return,
+            }
+            let now = occ_core::jiff::Timestamp::now();
+            match engine
+                .office()
+                .send_daily_reminders(now, REMINDER_HOUR)
+                .await
+            {
+                Ok(Some(n)) => tracing::info!(officers = n, "overdue reminders queued"),
+                Ok(None) => {}
+                Err(e) => tracing::error!(error = %e, "overdue reminders could not be queued"),
+            }
+        }
+    });
+}
+
 async fn main_async(cli: Cli) -> anyhow::Result<()> {
-    let app = open(&cli)?;
+    if let Command::Admin(args) = cli.command {
+        let config = Config::load(cli.config.as_deref())?;
+        let data = config.data_dir(cli.data.as_deref());
+        return admin::run(args, config, data).await;
+    }
+    let app = open(&cli).await?;
     let stop = stop_on_signals();
+    if !matches!(cli.command, Command::Console { .. }) {
+        spawn_reminders(Arc::clone(&app.engine), stop.clone());
+    }
     match &cli.command {
+        Command::Admin(_) => unreachable!("handled above"),
         Command::Console { lang, user } => console(&app, *lang, user, stop).await?,
         Command::Telegram {
             webhook_url,
@@ -252,11 +294,13 @@ async fn main_async(cli: Cli) -> anyhow::Result<()> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging(if matches!(cli.command, Command::Console { .. }) {
-        "warn"
-    } else {
-        "info"
-    });
+    init_logging(
+        if matches!(cli.command, Command::Console { .. } | Command::Admin(_)) {
+            "warn"
+        } else {
+            "info"
+        },
+    );
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

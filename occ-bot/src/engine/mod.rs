@@ -7,6 +7,7 @@
 //! It knows no platform: the same engine serves the terminal, Telegram and Discord.
 
 mod officer;
+mod views;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, Weak};

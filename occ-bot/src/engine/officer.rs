@@ -6,17 +6,15 @@
 
 use occ_core::calendar::Day;
 use occ_core::office::{ActRefusal, Denied, QueueItem};
-use occ_core::officers::{Late, Subscription};
+use occ_core::officers::Subscription;
 use occ_core::stats::Period;
 use occ_core::workflow::{Change, WorkflowError};
-use occ_core::{
-    AgencyCode, Complaint, Event, EventKind, IdentifierKind, IssueId, Note, ParseIssueIdError,
-    Status,
-};
+use occ_core::{AgencyCode, Complaint, IdentifierKind, IssueId, Note, ParseIssueIdError, Status};
 
-use super::{Turn, TurnResult, button, evidence_line, label, lines, status_label};
+use super::views::{listed, officer_status};
+use super::{Turn, TurnResult, button, label, lines};
 use crate::i18n::date_msg;
-use crate::reply::{Arg, Button, Msg, OutAttachment, Reply};
+use crate::reply::{Button, Msg, OutAttachment, Reply};
 use crate::session::{OfficerAction, Step};
 
 /// Button kinds that only officers are ever given.
@@ -331,44 +329,14 @@ impl Turn<'_> {
         Some(row)
     }
 
-    fn late_msg(&self, late: Option<Late>) -> Arg {
-        match late {
-            None => Arg::from(Msg::new("late-none")),
-            Some(Late::FirstAction { due }) => Msg::new("late-first-action")
-                .arg("due", date_msg("date-time", self.lang(), due))
-                .into(),
-            Some(Late::Resolution { due }) => Msg::new("late-resolution")
-                .arg("due", date_msg("date-time", self.lang(), due))
-                .into(),
-        }
-    }
-
     fn queue_buttons(&self, items: &[QueueItem]) -> Vec<Button> {
-        let catalog = self.engine.store.catalog();
         let lang = self.lang();
         items
             .iter()
             .map(|i| {
-                let c = &i.complaint;
-                let sub = catalog
-                    .category(&c.category)
-                    .and_then(|k| k.subcategory(&c.subcategory))
-                    .map_or(c.subcategory.to_string(), |s| s.name.get(lang).to_owned());
-                let suggestion = c
-                    .routing
-                    .as_ref()
-                    .map_or("?".to_owned(), |r| r.agency.to_string());
-                let id = if i.late.is_some() {
-                    "queue-item-late"
-                } else {
-                    "queue-item"
-                };
                 Button::new(
-                    format!("case:{}", c.id),
-                    Msg::dynamic(id.to_owned())
-                        .arg("id", c.id.to_string())
-                        .arg("subcategory", sub)
-                        .arg("suggestion", suggestion),
+                    format!("case:{}", i.complaint.id),
+                    self.engine.queue_item_message(lang, i),
                 )
             })
             .collect()
@@ -431,95 +399,8 @@ impl Turn<'_> {
                 return Ok(());
             }
         };
-        let lang = self.lang();
+        let text = self.engine.case_message(self.lang(), &view);
         let c = &view.complaint;
-        let catalog = self.engine.store.catalog();
-        let category = catalog.category(&c.category);
-        let not_shown = || Arg::from(Msg::new("not-shown"));
-        let suggestion = match &c.routing {
-            Some(r) if r.rule.is_some() => Msg::new("case-suggestion")
-                .arg("agency", self.engine.agency_name(&r.agency, lang))
-                .arg(
-                    "reason",
-                    r.reason
-                        .as_ref()
-                        .map_or(String::new(), |x| x.get(lang).to_owned()),
-                )
-                .arg("confidence", i64::from(r.confidence))
-                .into(),
-            _ => Arg::from(Msg::new("case-no-suggestion")),
-        };
-        let identifiers: Vec<Msg> = c
-            .identifiers
-            .iter()
-            .map(|i| {
-                Msg::new("identifier-line")
-                    .arg("kind", i.kind.code())
-                    .arg("value", i.value.as_str())
-            })
-            .collect();
-        let incidents: Vec<Msg> = view
-            .incidents
-            .iter()
-            .map(|i| {
-                Msg::new("incident-line")
-                    .arg("kind", i.kind.code())
-                    .arg("value", i.value.as_str())
-                    .arg("count", i.complaints as usize)
-            })
-            .collect();
-        let timeline: Vec<Msg> = c
-            .timeline
-            .iter()
-            .map(|e| self.officer_event_line(e))
-            .collect();
-        let text = Msg::new("case-show")
-            .arg("id", id.to_string())
-            .arg("status", status_label(c.status))
-            .arg("agency", self.engine.agency_name(&c.agency, lang))
-            .arg(
-                "category",
-                category.map_or(c.category.to_string(), |k| k.name.get(lang).to_owned()),
-            )
-            .arg(
-                "subcategory",
-                category
-                    .and_then(|k| k.subcategory(&c.subcategory))
-                    .map_or(c.subcategory.to_string(), |s| s.name.get(lang).to_owned()),
-            )
-            .arg("filed", date_msg("date-time", lang, c.filed_at))
-            .arg("late", self.late_msg(view.late))
-            .arg("name", c.reporter.display_name.as_str())
-            .arg(
-                "phone",
-                c.reporter
-                    .phone
-                    .as_ref()
-                    .map_or_else(not_shown, |p| Arg::from(p.to_string())),
-            )
-            .arg(
-                "email",
-                c.reporter
-                    .email
-                    .as_ref()
-                    .map_or_else(not_shown, |e| Arg::from(e.to_string())),
-            )
-            .arg(
-                "national_id",
-                c.reporter.national_id.as_ref().map_or_else(
-                    || Arg::from(Msg::new("not-given")),
-                    |n| Arg::from(n.masked()),
-                ),
-            )
-            .arg("description", c.description.as_str())
-            .arg(
-                "evidence",
-                listed(c.evidence.iter().map(evidence_line).collect()),
-            )
-            .arg("identifiers", listed(identifiers))
-            .arg("incidents", listed(incidents))
-            .arg("suggestion", suggestion)
-            .arg("timeline", listed(timeline));
         let mut reply = Reply::text(text);
         for row in self.case_buttons(c) {
             reply = reply.row(row);
@@ -569,53 +450,6 @@ impl Turn<'_> {
         ]);
         rows.push(vec![button("off:queue", "button-queue")]);
         rows
-    }
-
-    fn officer_event_line(&self, e: &Event) -> Msg {
-        let lang = self.lang();
-        let at = date_msg("date-time", lang, e.at);
-        let who: Arg = match &e.actor {
-            occ_core::Actor::Officer(o) => Arg::from(o.0.clone()),
-            occ_core::Actor::Citizen => Msg::new("actor-citizen").into(),
-            _ => Msg::new("actor-system").into(),
-        };
-        let note = e.note.as_ref().map(|n| n.as_str().to_owned());
-        let what: Msg = match (&e.kind, note) {
-            (EventKind::Filed, _) => Msg::new("officer-what-filed"),
-            (EventKind::Forwarded { to_agency, .. }, None) => Msg::new("officer-what-forwarded")
-                .arg("agency", self.engine.agency_name(to_agency, lang)),
-            (EventKind::Forwarded { to_agency, .. }, Some(n)) => {
-                Msg::new("officer-what-forwarded-note")
-                    .arg("agency", self.engine.agency_name(to_agency, lang))
-                    .arg("note", n)
-            }
-            (EventKind::StatusChanged { to, .. }, None) => {
-                Msg::new("officer-what-status").arg("status", status_label(*to))
-            }
-            (EventKind::StatusChanged { to, .. }, Some(n)) => Msg::new("officer-what-status-note")
-                .arg("status", status_label(*to))
-                .arg("note", n),
-            (EventKind::MarkedDuplicate { of, .. }, _) => {
-                Msg::new("officer-what-duplicate").arg("original", of.to_string())
-            }
-            (EventKind::Note, n) => {
-                Msg::new("officer-what-note").arg("text", n.unwrap_or_default())
-            }
-            (EventKind::MessageToCitizen, n) => {
-                Msg::new("officer-what-to-citizen").arg("text", n.unwrap_or_default())
-            }
-            (EventKind::MessageFromCitizen, n) => {
-                Msg::new("officer-what-from-citizen").arg("text", n.unwrap_or_default())
-            }
-            (EventKind::EvidenceAdded { evidence }, _) => {
-                Msg::new("officer-what-evidence").arg("evidence", evidence_line(evidence))
-            }
-            _ => Msg::new("officer-what-other"),
-        };
-        Msg::new("officer-event")
-            .arg("at", at)
-            .arg("who", who)
-            .arg("what", what)
     }
 
     async fn act(&mut self, id: IssueId, change: Change, note: Option<Note>) -> TurnResult {
@@ -787,33 +621,7 @@ impl Turn<'_> {
             }
         };
         let lang = self.lang();
-        let hours = |d: Option<occ_core::jiff::SignedDuration>| {
-            d.map_or(0, |d| (d.as_secs() as f64 / 3600.0).round() as i64)
-        };
-        let agencies: Vec<Msg> = report
-            .current
-            .forwarded
-            .iter()
-            .map(|(a, n)| {
-                Msg::new("agency-count")
-                    .arg("agency", self.engine.agency_name(a, lang))
-                    .arg("count", *n as usize)
-            })
-            .collect();
-        let ratio = report
-            .received_ratio()
-            .map_or(String::from("-"), |r| format!("{r:.1}"));
-        let text = Msg::new("stats-summary")
-            .arg("from", date_msg("date", lang, at_noon(period.first)))
-            .arg("to", date_msg("date", lang, at_noon(period.last)))
-            .arg("received", report.current.received as usize)
-            .arg("previous", report.previous.received as usize)
-            .arg("ratio", ratio)
-            .arg("forwarded", report.current.forwarded_total() as usize)
-            .arg("agencies", listed(agencies))
-            .arg("resolved", report.current.resolved as usize)
-            .arg("to_forward", hours(report.current.median_time_to_forward()))
-            .arg("to_resolve", hours(report.current.median_time_to_resolve()));
+        let text = self.engine.report_message(lang, &report);
         let counters = self.engine.store.counters().await?;
         let chart = crate::chart::monthly_by_category(
             &counters,
@@ -821,7 +629,12 @@ impl Turn<'_> {
             period.last,
             lang,
         );
-        let mut reply = Reply::text(text);
+        let until = crate::i18n::date_msg("date", lang, report.period.last.noon());
+        let mut reply = Reply::text(
+            Msg::new("stats-with-chart")
+                .arg("summary", text)
+                .arg("until", until),
+        );
         reply.attachments.push(OutAttachment {
             name: format!(
                 "occ-{}-{:02}.png",
@@ -938,24 +751,15 @@ impl Turn<'_> {
     }
 }
 
-/// Noon in Bangkok on `day`, for showing the day as a date.
-fn at_noon(day: Day) -> occ_core::jiff::Timestamp {
-    day.date()
-        .to_datetime(occ_core::jiff::civil::Time::constant(12, 0, 0, 0))
-        .to_zoned_datetime(occ_core::calendar::BANGKOK)
-        .map(|z| z.timestamp())
-        .unwrap_or_else(|_| occ_core::jiff::Timestamp::now())
-}
-
 /// Why the workflow refused an officer's change, in words.
 fn workflow_refusal(why: &WorkflowError) -> Msg {
     match why {
         WorkflowError::NotAllowed { from, to, allowed } => Msg::new("workflow-not-allowed")
-            .arg("from", status_label(*from))
-            .arg("to", status_label(*to))
+            .arg("from", officer_status(*from))
+            .arg("to", officer_status(*to))
             .arg(
                 "allowed",
-                lines(allowed.iter().map(|s| status_label(*s)).collect()),
+                lines(allowed.iter().map(|s| officer_status(*s)).collect()),
             ),
         WorkflowError::AlreadyWith(a) => {
             Msg::new("workflow-already-with").arg("agency", a.to_string())
@@ -964,14 +768,5 @@ fn workflow_refusal(why: &WorkflowError) -> Msg {
             Msg::new("workflow-bad-duplicate").arg("id", id.to_string())
         }
         _ => Msg::new("workflow-refused"),
-    }
-}
-
-/// Lines, or a line saying there are none.
-fn listed(msgs: Vec<Msg>) -> Arg {
-    if msgs.is_empty() {
-        lines(vec![Msg::new("list-none")])
-    } else {
-        lines(msgs)
     }
 }

@@ -80,6 +80,33 @@ fn every_id_the_code_uses_is_in_both_locales() {
                 s.code()
             );
         }
+        for s in Status::ALL {
+            assert!(
+                i18n.has(lang, &format!("officer-status-{}", s.code())),
+                "{lang} lacks officer-status-{}",
+                s.code()
+            );
+        }
+        for id in ["queue-item", "queue-item-late"] {
+            assert!(i18n.has(lang, id), "{lang} lacks {id}");
+        }
+        // Every kind of identifier has its own name, not the fallback.
+        let name = |kind: &str| {
+            i18n.render(
+                lang,
+                &Msg::new("identifier-line")
+                    .arg("kind", kind)
+                    .arg("value", "v"),
+            )
+        };
+        let fallback = name("no-such-kind");
+        for kind in occ_core::IdentifierKind::ALL {
+            assert_ne!(
+                name(kind.code()),
+                fallback,
+                "{lang} has no name for {kind:?}"
+            );
+        }
         for m in 1..=12 {
             assert!(
                 i18n.has(lang, &format!("month-{m}")),
