@@ -262,3 +262,5 @@ discord-continue-in-dm = I have sent you a direct message: let's go on there, wh
 discord-write = Write it here
 discord-modal-title = Your complaint
 discord-modal-label = What happened, in your own words
+terminal-file-saved = [file { $name } saved as { $path }]
+terminal-file-not-saved = [file { $name } could not be saved here]

@@ -261,3 +261,5 @@ discord-continue-in-dm = ส่งข้อความส่วนตัวไ�
 discord-write = พิมพ์ตรงนี้
 discord-modal-title = เรื่องที่ต้องการแจ้ง
 discord-modal-label = เล่าเหตุการณ์ด้วยคำพูดของตัวเอง
+terminal-file-saved = [บันทึกไฟล์ { $name } ไว้ที่ { $path }]
+terminal-file-not-saved = [บันทึกไฟล์ { $name } ไว้ในเครื่องนี้ไม่ได้]

@@ -94,6 +94,8 @@ fn init_logging(default: &str) {
 /// The store, engine and messages every subcommand shares.
 struct App {
     config: Config,
+    /// The data directory.
+    dir: PathBuf,
     engine: Arc<Engine>,
     i18n: Arc<I18n>,
 }
@@ -114,6 +116,7 @@ async fn open(cli: &Cli) -> anyhow::Result<App> {
     let i18n = Arc::new(I18n::embedded().context("the built-in messages")?);
     Ok(App {
         config,
+        dir,
         engine,
         i18n,
     })
@@ -177,7 +180,8 @@ async fn console(
     stop: watch::Receiver<bool>,
 ) -> anyhow::Result<()> {
     let mut console = Console::new(Arc::clone(&app.engine), Arc::clone(&app.i18n), user)
-        .map_err(|e| anyhow::anyhow!("--user {user:?}: {e}"))?;
+        .map_err(|e| anyhow::anyhow!("--user {user:?}: {e}"))?
+        .with_files_dir(app.dir.join("terminal-files"));
     let interactive = std::io::stdin().is_terminal();
     let stdin = tokio::io::BufReader::new(tokio::io::stdin());
     let mut stdout = std::io::stdout();

@@ -4,10 +4,10 @@
 //! is sent by typing its path (or `/attach PATH`). `/quit` leaves. When standard input is not a
 //! terminal, one line is one input and no prompt is shown, so conversations can be scripted.
 //! Notifications waiting for the user (an officer's change, a question) are shown after each
-//! answer.
+//! answer. Files the bot sends (a statistics chart) are saved in a folder and their path shown.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use occ_core::jiff::Timestamp;
@@ -16,7 +16,7 @@ use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 
 use crate::engine::{Engine, Incoming, Input};
 use crate::i18n::I18n;
-use crate::reply::{Button, Response};
+use crate::reply::{Button, Msg, OutAttachment, Response};
 
 /// The largest file the terminal sends (the store has its own limit too).
 const MAX_FILE: u64 = 20 * 1024 * 1024;
@@ -30,6 +30,7 @@ pub struct Console {
     counter: u64,
     buttons: Vec<Button>,
     language: Language,
+    files_dir: PathBuf,
 }
 
 impl std::fmt::Debug for Console {
@@ -59,7 +60,51 @@ impl Console {
             counter: 0,
             buttons: Vec::new(),
             language: Language::default(),
+            files_dir: std::env::temp_dir().join("occ-terminal"),
         })
+    }
+
+    /// Saves the files the bot sends in `dir` (created when needed) instead of a folder under
+    /// the system's temporary directory.
+    #[must_use]
+    pub fn with_files_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.files_dir = dir.into();
+        self
+    }
+
+    /// Saves a file the bot sent and says where it is, or that it could not be saved.
+    fn save<W: Write>(
+        &mut self,
+        file: &OutAttachment,
+        out: &mut W,
+        language: Language,
+    ) -> std::io::Result<()> {
+        // The name comes from the engine, but only plain characters make it into a path.
+        let clean: String = file
+            .name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let clean = clean.trim_start_matches('.');
+        let clean = if clean.is_empty() { "file" } else { clean };
+        let saved = std::fs::create_dir_all(&self.files_dir)
+            .and_then(|()| write_new(&self.files_dir, clean, &file.bytes));
+        let msg = match saved {
+            Ok(path) => Msg::new("terminal-file-saved")
+                .arg("name", file.name.as_str())
+                .arg("path", path.display().to_string()),
+            Err(e) => {
+                tracing::warn!(error = %e, "a file from the bot could not be saved");
+                Msg::new("terminal-file-not-saved").arg("name", file.name.as_str())
+            }
+        };
+        writeln!(out, "{}", self.i18n.render(language, &msg))
     }
 
     async fn send(&mut self, input: Input) -> Response {
@@ -174,6 +219,9 @@ impl Console {
         }
         for reply in &response.replies {
             writeln!(out, "{}", self.i18n.render(response.language, &reply.text))?;
+            for file in &reply.attachments {
+                self.save(file, out, response.language)?;
+            }
             for button in reply.all_buttons() {
                 self.buttons.push(button.clone());
                 writeln!(
@@ -211,6 +259,39 @@ impl Console {
         }
         Ok(())
     }
+}
+
+/// Writes `bytes` to a new file in `dir` named `name`, or `stem-2.ext`, `stem-3.ext`… when
+/// that name is taken: a file saved earlier is never overwritten.
+fn write_new(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => (stem, Some(ext)),
+        _ => (name, None),
+    };
+    for n in 1..10_000 {
+        let candidate = match (n, ext) {
+            (1, _) => name.to_owned(),
+            (_, Some(ext)) => format!("{stem}-{n}.{ext}"),
+            (_, None) => format!("{stem}-{n}"),
+        };
+        let path = dir.join(candidate);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                f.write_all(bytes)?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::new(
+        std::io::ErrorKind::AlreadyExists,
+        "too many files with this name",
+    ))
 }
 
 fn read_file(path: &Path) -> Input {

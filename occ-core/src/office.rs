@@ -266,6 +266,12 @@ impl Office {
             return Ok(Err(ActRefusal::Denied));
         };
         let Some(complaint) = self.store.get(id).await? else {
+            // Only those who see every complaint learn that an Issue ID does not exist.
+            if let Role::Agency(_) = officer.role {
+                self.deny(user, action, Some(id), "no such complaint", now)
+                    .await?;
+                return Ok(Err(ActRefusal::Denied));
+            }
             return Ok(Err(ActRefusal::NotFound));
         };
         let agency_may = |c: &Complaint| match &change {

@@ -588,10 +588,16 @@ impl Turn<'_> {
             .await?
         {
             Err(Denied) => self.say(denied()),
-            Ok(outcome) => self.say(
-                Msg::new("incident-done")
-                    .arg("applied", outcome.applied.len())
-                    .arg("refused", outcome.refused.len()),
+            Ok(outcome) => self.out.push(
+                Reply::text(
+                    Msg::new("incident-done")
+                        .arg("applied", outcome.applied.len())
+                        .arg("refused", outcome.refused.len()),
+                )
+                .row(vec![
+                    button(format!("inc:{n}"), "button-back"),
+                    button("off:incidents", "button-incidents"),
+                ]),
             ),
         }
         Ok(())

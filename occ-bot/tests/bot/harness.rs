@@ -185,6 +185,17 @@ impl Chat {
             .join("\n")
     }
 
+    /// The last answer's text and button labels, as the user reads them.
+    pub fn screen(&self, bot: &Bot) -> String {
+        let r = self.last.as_ref().unwrap();
+        let mut out = self.text(bot);
+        for b in r.replies.iter().flat_map(|x| x.all_buttons()) {
+            out.push_str("\n  ");
+            out.push_str(&bot.i18n.render(r.language, &b.label));
+        }
+        out
+    }
+
     pub fn language(&self) -> Language {
         self.last.as_ref().unwrap().language
     }
@@ -267,4 +278,42 @@ pub fn issue_id_of(chat: &Chat) -> String {
         occ_bot::Arg::Text(t) => t.clone(),
         other => panic!("{other:?}"),
     }
+}
+
+/// Puts an officer in the store, as `occ.toml` or the admin command line would.
+pub async fn appoint(bot: &Bot, user: &str, role: &str, language: occ_core::Language) {
+    let officer = occ_core::officers::Officer {
+        user: UserRef::new(Channel::terminal(), user).unwrap(),
+        name: user.to_owned(),
+        role: role.parse().unwrap(),
+        language,
+    };
+    bot.store().put_officer(&officer).await.unwrap();
+}
+
+/// Delivers what the outbox holds for `chat`'s user, as the terminal channel does, and makes it
+/// the last answer (so that its buttons can be pressed). Returns the messages' ids.
+pub async fn deliver(bot: &Bot, chat: &mut Chat) -> Vec<String> {
+    let pending = bot
+        .store()
+        .pending_notifications(&Channel::terminal(), 100)
+        .await
+        .unwrap();
+    let mut replies = Vec::new();
+    let mut language = None;
+    for n in pending.into_iter().filter(|n| n.recipient == chat.user) {
+        let response = bot.engine().notification(&n).await;
+        check_rendering(&bot.i18n, &response);
+        language = Some(response.language);
+        replies.extend(response.replies);
+        bot.store()
+            .ack_notification(&Channel::terminal(), n.id)
+            .await
+            .unwrap();
+    }
+    let ids = replies.iter().map(|r| r.text.id.clone()).collect();
+    if let Some(language) = language {
+        chat.last = Some(Response { language, replies });
+    }
+    ids
 }

@@ -12,5 +12,6 @@ mod harness;
 mod limits;
 mod locales;
 mod loopback;
+mod officers;
 mod status;
 mod telegram;
