@@ -15,8 +15,8 @@ admin-queue = { $count ->
 }
 admin-audit-none = The audit log is empty: no officer operation has been refused.
 admin-audit-line = { $at } · { $who } · { $action } · { $issue } · { $reason }
-admin-exported = Exported { $complaints } complaints, { $officers } officers, { $notifications } notifications and { $sessions } conversations.
-admin-imported = Imported { $complaints } complaints, { $officers } officers, { $notifications } notifications and { $sessions } conversations.
+admin-exported = Exported: complaints { $complaints } · officers { $officers } · notifications { $notifications } · conversations { $sessions }
+admin-imported = Imported: complaints { $complaints } · officers { $officers } · notifications { $notifications } · conversations { $sessions }
 admin-rules-ok = { $file }: { $count } rules, all valid.
 admin-route-none = No rule matches: the complaint stays with { $agency } for screening.
 admin-route =

@@ -14,12 +14,12 @@ use indicatif::{ProgressBar, ProgressStyle};
 use occ_bot::config::Config;
 use occ_bot::{Engine, I18n, Msg};
 use occ_core::calendar::Day;
-use occ_core::office::{CaseView, QueueItem};
+use occ_core::office::CaseView;
 use occ_core::officers::{Officer, Role};
 use occ_core::routing::{Router, SharedRouter};
 use occ_core::stats::{Period, PeriodReport};
-use occ_core::store::{Page, SledStore, Store};
-use occ_core::{AgencyCode, CategoryCode, IssueId, Language, Status, UserRef};
+use occ_core::store::{SledStore, Store};
+use occ_core::{AgencyCode, CategoryCode, IssueId, Language, UserRef};
 use serde_json::json;
 
 /// Operators' tasks on the data directory (stop the bot first).
@@ -306,35 +306,14 @@ async fn with_store(
             json,
         } => {
             let engine = admin.engine(Arc::clone(&store))?;
-            let mut complaints = Vec::new();
-            match &agency {
-                None => {
-                    for status in [Status::Received, Status::Screening] {
-                        complaints.extend(store.by_status(status, Page::first(limit)).await?);
-                    }
+            let role = match agency {
+                None => Role::Desk,
+                Some(a) if store.catalog().agency(&a).is_none() => {
+                    bail!("there is no agency {a} in the catalog")
                 }
-                Some(a) => {
-                    if store.catalog().agency(a).is_none() {
-                        bail!("there is no agency {a} in the catalog");
-                    }
-                    complaints.extend(
-                        store
-                            .by_agency(a, Page::first(usize::MAX))
-                            .await?
-                            .into_iter()
-                            .filter(|c| matches!(c.status, Status::Forwarded | Status::InProgress)),
-                    );
-                }
-            }
-            complaints.sort_by_key(|c| c.id);
-            complaints.truncate(limit);
-            let items: Vec<QueueItem> = complaints
-                .into_iter()
-                .map(|c| QueueItem {
-                    late: engine.office().targets().late(&c, now),
-                    complaint: c,
-                })
-                .collect();
+                Some(a) => Role::Agency(a),
+            };
+            let items = engine.office().queue_for(&role, now, limit).await?;
             if json {
                 let rows: Vec<_> = items
                     .iter()

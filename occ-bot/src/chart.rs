@@ -14,6 +14,9 @@ use plotters::prelude::*;
 /// The chart's size in pixels.
 pub const SIZE: (u32, u32) = (900, 520);
 
+/// The width of the legend's column on the right.
+const LEGEND_WIDTH: u32 = 230;
+
 const FONTS: &[&str] = &[
     "/usr/share/fonts/truetype/tlwg/Loma.ttf",
     "/usr/share/fonts/opentype/tlwg/Loma.otf",
@@ -117,30 +120,51 @@ pub fn monthly_by_category(
     {
         let root = BitMapBackend::with_buffer(&mut pixels, SIZE).into_drawing_area();
         let _ = root.fill(&WHITE);
-        let mut builder = ChartBuilder::on(&root);
-        builder
-            .margin(16)
-            .x_label_area_size(if with_text { 36 } else { 8 })
-            .y_label_area_size(if with_text { 48 } else { 8 });
-        if with_text {
+        let root = if with_text {
             let title = match lang {
                 Language::Thai => "เรื่องร้องเรียนรายเดือน แยกตามประเภท",
                 Language::English => "Complaints per month, by category",
             };
-            builder.caption(title, ("sans-serif", 22));
-        }
-        let built = builder.build_cartesian_2d(0u32..months.len() as u32, 0u64..top + top / 5 + 1);
+            root.titled(title, ("sans-serif", 22)).unwrap_or(root)
+        } else {
+            root
+        };
+        // The legend has a column of its own, so that it never hides a bar.
+        let (plot, legend) = if with_text {
+            root.split_horizontally(SIZE.0 - LEGEND_WIDTH)
+        } else {
+            root.split_horizontally(SIZE.0)
+        };
+        let mut builder = ChartBuilder::on(&plot);
+        builder
+            .margin(16)
+            .x_label_area_size(if with_text { 36 } else { 8 })
+            .y_label_area_size(if with_text { 48 } else { 8 });
+        let built = builder.build_cartesian_2d(
+            // A segmented range includes both ends: twelve segments, 0 to 11.
+            (0u32..months.len() as u32 - 1).into_segmented(),
+            0u64..top + top / 5 + 1,
+        );
         if let Ok(mut chart) = built {
             if with_text {
                 let _ = chart
                     .configure_mesh()
                     .disable_x_mesh()
-                    .x_labels(12)
-                    .x_label_formatter(&|i| {
-                        months
-                            .get(*i as usize)
-                            .map_or(String::new(), |(y, m)| format!("{m}/{}", y % 100))
+                    .x_labels(months.len())
+                    .x_label_formatter(&|v| match v {
+                        SegmentValue::CenterOf(i) => {
+                            months.get(*i as usize).map_or(String::new(), |(y, m)| {
+                                // Buddhist Era years in Thai, Common Era in English.
+                                let y = match lang {
+                                    Language::Thai => *y,
+                                    Language::English => y - 543,
+                                };
+                                format!("{m}/{:02}", y % 100)
+                            })
+                        }
+                        _ => String::new(),
                     })
+                    .y_label_formatter(&|n| n.to_string())
                     .label_style(("sans-serif", 14))
                     .draw();
             }
@@ -148,34 +172,39 @@ pub fn monthly_by_category(
             let mut base = vec![0u64; months.len()];
             for (k, (_, counts)) in data.iter().enumerate() {
                 let colour = COLOURS[k % COLOURS.len()];
-                let bars: Vec<Rectangle<(u32, u64)>> = counts
+                let bars: Vec<_> = counts
                     .iter()
                     .enumerate()
                     .filter(|(_, n)| **n > 0)
                     .map(|(i, n)| {
-                        Rectangle::new(
-                            [(i as u32, base[i]), (i as u32 + 1, base[i] + n)],
+                        let i = i as u32;
+                        let mut bar = Rectangle::new(
+                            [
+                                (SegmentValue::Exact(i), base[i as usize]),
+                                (SegmentValue::Exact(i + 1), base[i as usize] + n),
+                            ],
                             colour.filled(),
-                        )
+                        );
+                        bar.set_margin(0, 0, 6, 6);
+                        bar
                     })
                     .collect();
                 for (i, n) in counts.iter().enumerate() {
                     base[i] += n;
                 }
-                let series = chart.draw_series(bars);
-                if with_text && let Ok(s) = series {
-                    s.label(names[k].clone()).legend(move |(x, y)| {
-                        Rectangle::new([(x, y - 5), (x + 12, y + 5)], colour.filled())
-                    });
-                }
+                let _ = chart.draw_series(bars);
             }
-            if with_text {
-                let _ = chart
-                    .configure_series_labels()
-                    .background_style(WHITE.mix(0.8))
-                    .border_style(BLACK)
-                    .label_font(("sans-serif", 14))
-                    .draw();
+        }
+        if with_text {
+            for (k, name) in names.iter().enumerate() {
+                let y = 60 + 26 * k as i32;
+                let colour = COLOURS[k % COLOURS.len()];
+                let _ = legend.draw(&Rectangle::new([(0, y), (14, y + 14)], colour.filled()));
+                let _ = legend.draw(&Text::new(
+                    name.clone(),
+                    (22, y),
+                    ("sans-serif", 14).into_font(),
+                ));
             }
         }
         let _ = root.present();

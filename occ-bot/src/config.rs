@@ -433,6 +433,72 @@ mod tests {
             config.store_config().unwrap().attachment_limit_bytes,
             20 * MIB
         );
+        let catalog = config.catalog().unwrap();
+        let officers = config.officers(&catalog).unwrap();
+        assert_eq!(officers.len(), 2);
+        assert_eq!(officers[0].role, Role::Desk);
+        assert_eq!(officers[0].language, Language::Thai);
+        assert_eq!(
+            officers[1].role,
+            Role::Agency(AgencyCode::new("OCPB").unwrap())
+        );
+        assert_eq!(officers[1].language, Language::English);
+        let targets = config.targets(&catalog).unwrap();
+        assert_eq!(targets.default.first_action, SignedDuration::from_hours(24));
+        assert_eq!(targets.rules.len(), 2);
+        let (agency, category, cert) = &targets.rules[0];
+        assert_eq!(agency.as_ref().map(AgencyCode::as_str), Some("THAICERT"));
+        assert!(category.is_none());
+        assert_eq!(cert.first_action, SignedDuration::from_hours(4));
+        assert_eq!(cert.resolution, SignedDuration::from_hours(7 * 24));
+        let (_, _, shopping) = &targets.rules[1];
+        // What a rule leaves out comes from the defaults.
+        assert_eq!(shopping.first_action, SignedDuration::from_hours(24));
+        assert_eq!(shopping.resolution, SignedDuration::from_hours(45 * 24));
+    }
+
+    #[test]
+    fn bad_officers_and_targets_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("occ.toml");
+        let catalog = Catalog::builtin();
+        for (text, expected) in [
+            (
+                "[[officers]]\nuser = \"somchai\"\nname = \"S\"\nrole = \"desk\"\n",
+                "somchai",
+            ),
+            (
+                "[[officers]]\nuser = \"telegram:1\"\nname = \"S\"\nrole = \"boss\"\n",
+                "boss",
+            ),
+            (
+                "[[officers]]\nuser = \"telegram:1\"\nname = \"S\"\nrole = \"agency:NOPE\"\n",
+                "NOPE",
+            ),
+            (
+                "[[response.rules]]\nagency = \"NOPE\"\nresolution_days = 3\n",
+                "NOPE",
+            ),
+            (
+                "[[response.rules]]\ncategory = \"cooking\"\nresolution_days = 3\n",
+                "cooking",
+            ),
+            (
+                "[response]\nfirst_action_hours = -1\n",
+                "first_action_hours",
+            ),
+        ] {
+            std::fs::write(&path, text).unwrap();
+            let config = Config::load(Some(&path)).unwrap();
+            let err = config
+                .officers(&catalog)
+                .map(|_| ())
+                .and_then(|()| config.targets(&catalog).map(|_| ()))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(expected), "{text}: {err}");
+            assert!(err.contains("occ.toml"), "{err}");
+        }
     }
 
     #[test]

@@ -186,8 +186,30 @@ impl Office {
             Ok(o) => o,
             Err(d) => return Ok(Err(d)),
         };
+        let items = self.queue_for(&officer.role, now, limit).await?;
+        Ok(Ok(items
+            .into_iter()
+            .map(|i| QueueItem {
+                complaint: redact(&officer, i.complaint),
+                late: i.late,
+            })
+            .collect()))
+    }
+
+    /// The queue a role works from, oldest first, without checking who asks and unredacted:
+    /// for operators' tools that already have the data directory (`occ-bot admin queue`).
+    ///
+    /// # Errors
+    ///
+    /// Store failures.
+    pub async fn queue_for(
+        &self,
+        role: &Role,
+        now: Timestamp,
+        limit: usize,
+    ) -> Result<Vec<QueueItem>, StoreError> {
         let mut complaints = Vec::new();
-        match &officer.role {
+        match role {
             Role::Desk | Role::Admin => {
                 for status in [Status::Received, Status::Screening] {
                     complaints.extend(self.store.by_status(status, Page::first(limit)).await?);
@@ -205,13 +227,13 @@ impl Office {
         }
         complaints.sort_by_key(|c| c.id);
         complaints.truncate(limit);
-        Ok(Ok(complaints
+        Ok(complaints
             .into_iter()
             .map(|c| QueueItem {
                 late: self.targets.late(&c, now),
-                complaint: redact(&officer, c),
+                complaint: c,
             })
-            .collect()))
+            .collect())
     }
 
     /// Opens a complaint: details, evidence, identifiers, incidents, timeline.

@@ -454,6 +454,22 @@ impl Turn<'_> {
         self.s.language.unwrap_or_default()
     }
 
+    /// Goes to `step` for the citizen's own open complaint `issue`, or says why not.
+    async fn on_open_complaint(&mut self, issue: &str, step: fn(IssueId) -> Step) -> TurnResult {
+        match issue.parse::<IssueId>() {
+            Ok(id)
+                if self
+                    .own_complaint(id)
+                    .await?
+                    .is_some_and(|c| c.status.is_open()) =>
+            {
+                self.s.step = step(id);
+                self.prompt().await
+            }
+            _ => self.closed_or_missing(),
+        }
+    }
+
     fn say(&mut self, msg: Msg) {
         self.out.push(Reply::text(msg));
     }
@@ -1034,18 +1050,10 @@ impl Turn<'_> {
             }
             ("open", issue) => self.show_status(issue).await,
             ("more", after) => self.list_mine(after.parse().ok()).await,
-            ("add", issue) => match issue.parse::<IssueId>() {
-                Ok(id)
-                    if self
-                        .own_complaint(id)
-                        .await?
-                        .is_some_and(|c| c.status.is_open()) =>
-                {
-                    self.s.step = Step::AddInfo { id };
-                    self.prompt().await
-                }
-                _ => self.closed_or_missing(),
-            },
+            ("add", issue) => {
+                self.on_open_complaint(issue, |id| Step::AddInfo { id })
+                    .await
+            }
             ("info", "done") => {
                 self.s.step = Step::Menu;
                 self.say(Msg::new("info-done"));
@@ -1059,18 +1067,10 @@ impl Turn<'_> {
                 self.menu();
                 Ok(())
             }
-            ("withdraw", issue) => match issue.parse::<IssueId>() {
-                Ok(id)
-                    if self
-                        .own_complaint(id)
-                        .await?
-                        .is_some_and(|c| c.status.is_open()) =>
-                {
-                    self.s.step = Step::ConfirmWithdraw { id };
-                    self.prompt().await
-                }
-                _ => self.closed_or_missing(),
-            },
+            ("withdraw", issue) => {
+                self.on_open_complaint(issue, |id| Step::ConfirmWithdraw { id })
+                    .await
+            }
             ("profile", "delete") => {
                 self.s.step = Step::ConfirmDeleteProfile;
                 self.prompt().await

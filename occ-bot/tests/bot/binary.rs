@@ -3,12 +3,15 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-fn run(dir: &std::path::Path, args: &[&str], input: &str) -> (String, String, bool) {
+/// Runs `occ-bot --data DIR ARGS...` with `input` on standard input; returns standard output,
+/// standard error and whether it succeeded.
+pub fn run(dir: &std::path::Path, args: &[&str], input: &str) -> (String, String, bool) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_occ-bot"))
         .arg("--data")
         .arg(dir)
         .args(args)
         .env_remove("OCC_CONFIG")
+        .env("LANG", "C.UTF-8")
         .current_dir(dir.parent().unwrap())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -29,10 +32,9 @@ fn run(dir: &std::path::Path, args: &[&str], input: &str) -> (String, String, bo
     )
 }
 
-#[test]
-fn a_complaint_is_filed_and_checked_through_the_binary() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("data");
+/// Files a shopping complaint through `occ-bot console` as a Thai citizen; returns standard
+/// output.
+pub fn file_through_console(dir: &std::path::Path) -> String {
     let script = [
         "1", // File a complaint
         "สมหญิง ใจดี",
@@ -49,19 +51,31 @@ fn a_complaint_is_filed_and_checked_through_the_binary() {
         "/quit",
     ]
     .join("\n");
-    let (out, err, ok) = run(&dir, &["console"], &script);
+    let (out, err, ok) = run(dir, &["console"], &script);
     assert!(ok, "{err}");
+    assert!(err.is_empty(), "no logs at the default level: {err}");
+    out
+}
+
+/// The Issue ID the console printed.
+pub fn issue_id_in(out: &str) -> String {
+    out.lines()
+        .find(|l| l.starts_with("OCC-"))
+        .expect("an Issue ID line")
+        .trim()
+        .to_owned()
+}
+
+#[test]
+fn a_complaint_is_filed_and_checked_through_the_binary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let out = file_through_console(&dir);
     assert!(
         out.contains("สวัสดีค่ะ") && out.contains("รับเรื่องร้องเรียนเรียบร้อยแล้ว"),
         "{out}"
     );
-    let id = out
-        .lines()
-        .find(|l| l.starts_with("OCC-"))
-        .expect("an Issue ID line")
-        .trim()
-        .to_owned();
-    assert!(err.is_empty(), "no logs at the default level: {err}");
+    let id = issue_id_in(&out);
 
     // A second run (a restart) finds it, in English this time.
     let (out, err, ok) = run(

@@ -2,6 +2,7 @@
 //! a temporary folder, each turn asserted; the locales; and the real `occ-bot console` binary
 //! driven through standard input.
 
+mod admin;
 mod binary;
 mod discord;
 mod fake_discord;
