@@ -264,3 +264,4 @@ discord-modal-title = Your complaint
 discord-modal-label = What happened, in your own words
 terminal-file-saved = [file { $name } saved as { $path }]
 terminal-file-not-saved = [file { $name } could not be saved here]
+terminal-file-missing = [there is no file at { $path }: check the path and send it again]

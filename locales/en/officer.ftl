@@ -75,7 +75,7 @@ case-show =
     { $suggestion }
     History:
     { $timeline }
-case-suggestion = Suggested agency: { $agency } ({ $confidence }% sure). { $reason }
+case-suggestion = Suggested agency: { $agency } ({ $confidence }% sure), because: { $reason }
 case-no-suggestion = No suggested agency: choose one yourself.
 identifier-line = • { identifier-kind }: { $value }
 incident-line = • { identifier-kind } { $value }: { $count ->
@@ -90,8 +90,8 @@ officer-what-status = { $status }
 officer-what-status-note = { $status } (“{ $note }”)
 officer-what-duplicate = marked as the same as { $original }
 officer-what-note = internal note: { $text }
-officer-what-to-citizen = to the citizen: { $text }
-officer-what-from-citizen = from the citizen: { $text }
+officer-what-to-citizen = wrote to the citizen: “{ $text }”
+officer-what-from-citizen = wrote: “{ $text }”
 officer-what-evidence = evidence added: { $evidence }
 officer-what-other = updated
 actor-citizen = citizen
@@ -100,6 +100,15 @@ actor-system = system
 ## Acting on a complaint
 
 button-open-case = Open the complaint
+button-evidence-files = { $count ->
+    [one] See the file
+   *[other] See the { $count } files
+}
+case-evidence-files = The photos and files of { $id }:
+case-evidence-missing = The photos and files of { $id }. { $missing ->
+    [one] One file
+   *[other] { $missing } files
+} could not be found in the store: please tell the administrator.
 button-screen = Start screening
 button-accept-suggestion = Forward to { $agency }
 button-forward-to = Forward to…

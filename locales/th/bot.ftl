@@ -263,3 +263,4 @@ discord-modal-title = เรื่องที่ต้องการแจ้�
 discord-modal-label = เล่าเหตุการณ์ด้วยคำพูดของตัวเอง
 terminal-file-saved = [บันทึกไฟล์ { $name } ไว้ที่ { $path }]
 terminal-file-not-saved = [บันทึกไฟล์ { $name } ไว้ในเครื่องนี้ไม่ได้]
+terminal-file-missing = [ไม่พบไฟล์ที่ { $path } ตรวจสอบที่อยู่ไฟล์แล้วส่งใหม่อีกครั้งนะคะ]

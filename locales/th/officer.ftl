@@ -65,7 +65,7 @@ case-show =
     { $suggestion }
     ความคืบหน้า:
     { $timeline }
-case-suggestion = หน่วยงานที่ระบบแนะนำ: { $agency } (มั่นใจ { $confidence }%) { $reason }
+case-suggestion = หน่วยงานที่ระบบแนะนำ: { $agency } (มั่นใจ { $confidence }%) เนื่องจาก{ $reason }
 case-no-suggestion = ระบบไม่มีหน่วยงานแนะนำ โปรดเลือกหน่วยงานเอง
 identifier-line = • { identifier-kind }: { $value }
 incident-line = • { identifier-kind } { $value }: { $count ->
@@ -80,8 +80,8 @@ officer-what-status = { $status }
 officer-what-status-note = { $status } (“{ $note }”)
 officer-what-duplicate = ระบุว่าเป็นเรื่องเดียวกับ { $original }
 officer-what-note = บันทึกภายใน: { $text }
-officer-what-to-citizen = ถึงผู้ร้องเรียน: { $text }
-officer-what-from-citizen = จากผู้ร้องเรียน: { $text }
+officer-what-to-citizen = ส่งข้อความถึงผู้ร้องเรียน: “{ $text }”
+officer-what-from-citizen = ตอบกลับ: “{ $text }”
 officer-what-evidence = เพิ่มหลักฐาน: { $evidence }
 officer-what-other = มีการปรับปรุง
 actor-citizen = ผู้ร้องเรียน
@@ -90,6 +90,9 @@ actor-system = ระบบ
 ## การดำเนินการกับเรื่องร้องเรียน
 
 button-open-case = เปิดดูเรื่อง
+button-evidence-files = ดูไฟล์หลักฐาน ({ $count } ไฟล์)
+case-evidence-files = รูปและไฟล์หลักฐานของเรื่อง { $id }
+case-evidence-missing = รูปและไฟล์หลักฐานของเรื่อง { $id } มีไฟล์ที่หาไม่พบในระบบ { $missing } ไฟล์ โปรดแจ้งผู้ดูแลระบบ
 button-screen = เริ่มตรวจสอบ
 button-accept-suggestion = ส่งต่อให้ { $agency }
 button-forward-to = ส่งต่อให้หน่วยงาน…

@@ -293,6 +293,7 @@ async fn with_store(
             }
             let engine = admin.engine(Arc::clone(&store))?;
             let view = CaseView {
+                officer_names: engine.office().officer_names(&complaint).await?,
                 late: engine.office().targets().late(&complaint, now),
                 incidents: store.incidents_of(id).await?,
                 contact_shown: true,

@@ -461,11 +461,16 @@ fn no_preview() -> LinkPreviewOptions {
 async fn send(bot: &TgBot, chat: ChatId, i18n: &I18n, response: &Response) -> ResponseResult<()> {
     for part in render(i18n, response, MAX_TEXT) {
         for a in &part.attachments {
-            bot.send_photo(
-                chat,
-                InputFile::memory(a.bytes.clone()).file_name(a.name.clone()),
-            )
-            .await?;
+            let file = InputFile::memory(a.bytes.clone()).file_name(a.name.clone());
+            // Photos are shown in the chat; anything else (a PDF, a video) goes as a file.
+            if matches!(
+                a.media_type.as_str(),
+                "image/png" | "image/jpeg" | "image/webp"
+            ) {
+                bot.send_photo(chat, file).await?;
+            } else {
+                bot.send_document(chat, file).await?;
+            }
         }
         let mut request = bot
             .send_message(chat, part.text.clone())

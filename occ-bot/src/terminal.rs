@@ -151,6 +151,8 @@ impl Console {
             })
             .await;
         self.show(&hello, out, false)?;
+        // What officers did while this user was away.
+        self.show_notifications(out).await?;
         let mut lines = input.lines();
         loop {
             if prompt {
@@ -166,6 +168,11 @@ impl Console {
             }
             if matches!(line.trim(), "/quit" | "/exit" | "/q") {
                 break;
+            }
+            if let Some(path) = missing_file(line) {
+                let msg = Msg::new("terminal-file-missing").arg("path", path);
+                writeln!(out, "{}\n", self.i18n.render(self.language, &msg))?;
+                continue;
             }
             let input = self.read_input(line);
             let response = self.send(input).await;
@@ -292,6 +299,25 @@ fn write_new(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
         std::io::ErrorKind::AlreadyExists,
         "too many files with this name",
     ))
+}
+
+/// A line that names a file which is not there: `/attach PATH`, or a single word that looks
+/// like a path (`/home/me/slip.jpg`, `./slip.jpg`). Commands (`/new`) do not look like paths.
+fn missing_file(line: &str) -> Option<&str> {
+    let trimmed = line.trim();
+    let path = match trimmed.strip_prefix("/attach ") {
+        Some(rest) => rest.trim(),
+        None if !trimmed.contains(char::is_whitespace)
+            && (trimmed.starts_with("./")
+                || trimmed.starts_with("~/")
+                || trimmed.starts_with('/'))
+            && trimmed[1..].contains('/') =>
+        {
+            trimmed
+        }
+        None => return None,
+    };
+    (!Path::new(path).is_file()).then_some(path)
 }
 
 fn read_file(path: &Path) -> Input {

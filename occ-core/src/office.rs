@@ -30,6 +30,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -37,13 +38,13 @@ use jiff::Timestamp;
 use crate::catalog::AgencyCode;
 use crate::complaint::{Complaint, IdentifierKind, UserRef};
 use crate::id::IssueId;
-use crate::officers::{AuditEntry, Late, Officer, Role, Targets, Warning};
+use crate::officers::{AuditEntry, Late, Officer, Role, Targets, Warning, officer_user};
 use crate::stats::{Period, PeriodReport};
 use crate::store::{
     Incident, IncidentOutcome, IncidentSummary, Page, Store, StoreError, UpdateOutcome,
 };
 use crate::text::Note;
-use crate::workflow::{Change, Status, Update, WorkflowError};
+use crate::workflow::{Actor, Change, OfficerId, Status, Update, WorkflowError};
 
 /// The one answer to an operation someone may not do: it does not say why, so it tells a
 /// person probing nothing. The reason goes to the audit log.
@@ -85,6 +86,8 @@ pub struct CaseView {
     /// False when the reporter's phone and email were withheld from the officer's role
     /// (`None` then means "not shown", not "not given").
     pub contact_shown: bool,
+    /// The names of the officers its timeline mentions, for showing who did what.
+    pub officer_names: BTreeMap<OfficerId, String>,
 }
 
 /// Officers' work, with roles checked.
@@ -260,12 +263,37 @@ impl Office {
             }
         };
         let incidents = self.store.incidents_of(id).await?;
+        let officer_names = self.officer_names(&complaint).await?;
         Ok(Ok(CaseView {
+            officer_names,
             late: self.targets.late(&complaint, now),
             incidents,
             contact_shown: officer.sees_contact_details(&complaint),
             complaint: redact(&officer, complaint),
         }))
+    }
+
+    /// The names of the officers `complaint`'s timeline mentions, as far as they are still
+    /// officers.
+    ///
+    /// # Errors
+    ///
+    /// Store failures.
+    pub async fn officer_names(
+        &self,
+        complaint: &Complaint,
+    ) -> Result<BTreeMap<OfficerId, String>, StoreError> {
+        let mut names = BTreeMap::new();
+        for e in &complaint.timeline {
+            if let Actor::Officer(id) = &e.actor
+                && !names.contains_key(id)
+                && let Some(user) = officer_user(id)
+                && let Some(o) = self.store.officer(&user).await?
+            {
+                names.insert(id.clone(), o.name);
+            }
+        }
+        Ok(names)
     }
 
     /// Makes an officer's change to a complaint their role covers.

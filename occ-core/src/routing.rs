@@ -131,6 +131,36 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The categories it is limited to (empty: any).
+    pub fn categories(&self) -> &[CategoryCode] {
+        &self.categories
+    }
+
+    /// The subcategories it is limited to (empty: any).
+    pub fn subcategories(&self) -> &[(CategoryCode, SubcategoryCode)] {
+        &self.subcategories
+    }
+
+    /// Its keywords, lowercased, matched as whole words.
+    pub fn keywords(&self) -> &[String] {
+        &self.keywords
+    }
+
+    /// Its regular expressions, as written.
+    pub fn patterns(&self) -> &[String] {
+        &self.regexes
+    }
+
+    /// The kinds of identifier it looks for.
+    pub fn identifier_kinds(&self) -> &[IdentifierKind] {
+        &self.identifiers
+    }
+
+    /// The smallest amount, in baht, it needs the text to mention.
+    pub fn min_amount(&self) -> Option<u64> {
+        self.min_amount
+    }
+
     fn has_text_conditions(&self) -> bool {
         !self.keywords.is_empty()
             || !self.regexes.is_empty()

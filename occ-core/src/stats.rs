@@ -77,9 +77,22 @@ impl Period {
         (self.first.days_until(self.last) + 1) as u32
     }
 
-    /// The period of the same length that ends the day before this one starts.
+    /// The period to compare with: for a whole calendar month, the month before; otherwise the
+    /// period of the same length that ends the day before this one starts.
+    ///
+    /// ```
+    /// use occ_core::stats::Period;
+    /// let december = Period::month(2569, 12).unwrap();
+    /// assert_eq!(december.previous(), Period::month(2569, 11).unwrap());
+    /// ```
     pub fn previous(&self) -> Self {
         let last = self.first.plus(-1);
+        if self.first.day() == 1 && self.last == self.first.last_of_month() {
+            return Self {
+                first: last.first_of_month(),
+                last,
+            };
+        }
         Self {
             first: last.plus(1 - self.days() as i32),
             last,
@@ -339,10 +352,22 @@ mod tests {
             (dec.first, dec.last, dec.days()),
             (day("2569-12-01"), day("2569-12-31"), 31)
         );
+        // A month is compared with the month before, whatever their lengths.
         let before = dec.previous();
         assert_eq!(
             (before.first, before.last),
-            (day("2569-10-31"), day("2569-11-30"))
+            (day("2569-11-01"), day("2569-11-30"))
+        );
+        let march = Period::month(2569, 3).unwrap().previous();
+        assert_eq!(
+            (march.first, march.last),
+            (day("2569-02-01"), day("2569-02-28"))
+        );
+        // Any other period: the same number of days just before it.
+        let week = Period::new(day("2569-12-08"), day("2569-12-14")).unwrap();
+        assert_eq!(
+            (week.previous().first, week.previous().last),
+            (day("2569-12-01"), day("2569-12-07"))
         );
         assert!(Period::new(day("2569-12-02"), day("2569-12-01")).is_none());
         assert_eq!(

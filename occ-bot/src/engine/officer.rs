@@ -20,7 +20,7 @@ use crate::session::{OfficerAction, Step};
 /// Button kinds that only officers are ever given.
 const OFFICER_BUTTONS: &[&str] = &[
     "off", "case", "screen", "ok", "fwd", "fwdto", "ask", "work", "resolve", "reject", "dup",
-    "msg", "note", "skipnote", "inc", "incfwd", "incfwdto", "incmsg", "warn",
+    "msg", "note", "skipnote", "inc", "incfwd", "incfwdto", "incmsg", "warn", "evi",
 ];
 
 pub(super) fn is_officer_button(id: &str) -> bool {
@@ -140,6 +140,7 @@ impl Turn<'_> {
                 };
                 match kind {
                     "case" => self.show_case(issue).await,
+                    "evi" => self.send_evidence(issue).await,
                     "screen" => self.act(issue, Change::StartScreening, None).await,
                     "work" => self.act(issue, Change::StartWork, None).await,
                     "ok" => match self.engine.store.get(issue).await {
@@ -448,8 +449,55 @@ impl Turn<'_> {
             button(format!("msg:{id}"), "button-message-citizen"),
             button(format!("note:{id}"), "button-note"),
         ]);
+        let files = files_of(c).count();
+        if files > 0 {
+            rows.push(vec![Button::new(
+                format!("evi:{id}"),
+                Msg::new("button-evidence-files").arg("count", files),
+            )]);
+        }
         rows.push(vec![button("off:queue", "button-queue")]);
         rows
+    }
+
+    /// Sends the photos and files of a complaint the officer may open.
+    async fn send_evidence(&mut self, id: IssueId) -> TurnResult {
+        let view = match self
+            .engine
+            .office
+            .case(&self.inc.user, id, self.now())
+            .await?
+        {
+            Ok(v) => v,
+            Err(Denied) => {
+                self.say(denied());
+                return Ok(());
+            }
+        };
+        let mut reply = Reply::text(Msg::new("case-evidence-files").arg("id", id.to_string()));
+        let mut missing = 0usize;
+        for a in files_of(&view.complaint) {
+            match self.engine.store.attachment(&a.sha256).await? {
+                Some(bytes) => reply.attachments.push(OutAttachment {
+                    name: a
+                        .original_name
+                        .clone()
+                        .unwrap_or_else(|| format!("evidence-{}", &a.sha256[..12])),
+                    media_type: a.media_type.clone(),
+                    bytes,
+                }),
+                None => missing += 1,
+            }
+        }
+        if missing > 0 {
+            tracing::error!(missing, "evidence files named by a complaint are missing");
+            reply.text = Msg::new("case-evidence-missing")
+                .arg("id", id.to_string())
+                .arg("missing", missing);
+        }
+        self.out
+            .push(reply.row(vec![button(format!("case:{id}"), "button-back")]));
+        Ok(())
     }
 
     async fn act(&mut self, id: IssueId, change: Change, note: Option<Note>) -> TurnResult {
@@ -755,6 +803,14 @@ impl Turn<'_> {
         }
         Ok(())
     }
+}
+
+/// The files among a complaint's evidence.
+fn files_of(c: &Complaint) -> impl Iterator<Item = &occ_core::Attachment> {
+    c.evidence.iter().filter_map(|e| match e {
+        occ_core::Evidence::File(a) => Some(a),
+        _ => None,
+    })
 }
 
 /// Why the workflow refused an officer's change, in words.

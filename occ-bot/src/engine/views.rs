@@ -60,7 +60,7 @@ impl Engine {
         let timeline = c
             .timeline
             .iter()
-            .map(|e| self.officer_event_line(lang, e))
+            .map(|e| self.officer_event_line(lang, e, &view.officer_names))
             .collect();
         Msg::new("case-show")
             .arg("id", c.id.to_string())
@@ -170,10 +170,16 @@ impl Engine {
             .arg("to_resolve", hours(report.current.median_time_to_resolve()))
     }
 
-    fn officer_event_line(&self, lang: Language, e: &Event) -> Msg {
+    fn officer_event_line(
+        &self,
+        lang: Language,
+        e: &Event,
+        names: &std::collections::BTreeMap<occ_core::OfficerId, String>,
+    ) -> Msg {
         let at = date_msg("date-time", lang, e.at);
         let who: Arg = match &e.actor {
-            occ_core::Actor::Officer(o) => Arg::from(o.0.clone()),
+            // Colleagues by name; one no longer on the list by their identity.
+            occ_core::Actor::Officer(o) => Arg::from(names.get(o).unwrap_or(&o.0).clone()),
             occ_core::Actor::Citizen => Msg::new("actor-citizen").into(),
             _ => Msg::new("actor-system").into(),
         };

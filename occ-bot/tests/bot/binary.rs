@@ -97,6 +97,18 @@ fn a_complaint_is_filed_and_checked_through_the_binary() {
     );
     assert!(ok);
     assert!(out.contains("ไม่พบเรื่อง"), "{out}");
+
+    // A path to a file that is not there is named, not taken for a command or a description.
+    let (out, _, ok) = run(
+        &dir,
+        &["console", "--lang", "th"],
+        "/no/such/slip.png\n/attach ./nope.jpg\n",
+    );
+    assert!(ok);
+    assert!(
+        out.contains("ไม่พบไฟล์ที่ /no/such/slip.png") && out.contains("ไม่พบไฟล์ที่ ./nope.jpg"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -117,6 +117,17 @@ async fn the_whole_loop_from_a_thai_complaint_to_the_statistics() {
     ocpb.press(&mut bot, &format!("case:{id}")).await;
     let case = ocpb.text(&bot);
     assert!(case.contains("slip.png"), "{case}");
+    // The officer sees the photo itself, as it was sent.
+    ocpb.press(&mut bot, &format!("evi:{id}")).await;
+    ocpb.expect("case-evidence-files");
+    let files = &ocpb.last.as_ref().unwrap().replies[0].attachments;
+    assert_eq!(files.len(), 1);
+    assert_eq!(
+        (files[0].name.as_str(), files[0].media_type.as_str()),
+        ("slip.png", "image/png")
+    );
+    assert_eq!(files[0].bytes, photo());
+    ocpb.press(&mut bot, &format!("case:{id}")).await;
     ocpb.press(&mut bot, &format!("work:{id}")).await;
     ocpb.expect("case-done");
 
@@ -219,6 +230,7 @@ async fn citizens_get_the_same_polite_refusal_for_every_officer_command_and_butt
         // Forged buttons: every kind an officer is given.
         for button in [
             format!("case:{id}"),
+            format!("evi:{id}"),
             format!("screen:{id}"),
             format!("ok:{id}"),
             format!("fwd:{id}"),

@@ -478,6 +478,22 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     /// when the reporter's channel is not the source's, and I/O failures.
     async fn file(&self, new: NewComplaint) -> Result<Filing, StoreError>;
 
+    /// Files many complaints, as [`Store::file`] files each, and returns once all are durable:
+    /// one wait for the disk instead of one per complaint, for bringing in complaints from
+    /// another system. Each keeps its own atomic step, so a failure leaves those before it
+    /// filed (and durable) and none after it.
+    ///
+    /// # Errors
+    ///
+    /// As [`Store::file`], for the first complaint that fails.
+    async fn file_many(&self, news: Vec<NewComplaint>) -> Result<Vec<Filing>, StoreError> {
+        let mut filings = Vec::with_capacity(news.len());
+        for new in news {
+            filings.push(self.file(new).await?);
+        }
+        Ok(filings)
+    }
+
     /// The complaint with this Issue ID.
     ///
     /// # Errors

@@ -782,6 +782,59 @@ impl SledStore {
         })
     }
 
+    /// Files a complaint in memory, to be made durable by the next sync.
+    fn file_in_memory(&self, new: NewComplaint) -> Result<Filing, StoreError> {
+        self.catalog.check_codes(&new.category, &new.subcategory)?;
+        if new.reporter.user.channel != new.source.channel {
+            return Err(StoreError::Invalid(
+                "the reporter's channel is not the channel the complaint came from",
+            ));
+        }
+        let source_key = new.source.to_key();
+        let year = buddhist_year(new.received_at);
+        // Built (identifiers found) before the transaction, which only gives it its number:
+        // sled transactions run one at a time and may be retried.
+        let placeholder = IssueId::new(year, 1)
+            .map_err(|_| StoreError::Invalid("the filing year is out of range"))?;
+        let template = new.into_complaint(placeholder, self.catalog.screening_desk().clone());
+        let outcome = self.transaction(|tx| {
+            if let Some(existing) = tx.tree(IDEMPOTENCY).get(&source_key)? {
+                return match IssueId::from_key(&existing) {
+                    Some(id) => Ok(Err(id)),
+                    None => abort("a bad idempotency record"),
+                };
+            }
+            let seq = tx.add(SEQUENCES, &year_key(year), 1)?;
+            let Some(id) = u32::try_from(seq)
+                .ok()
+                .and_then(|s| IssueId::new(year, s).ok())
+            else {
+                return abort(format!("no Issue ID is left for year {year}"));
+            };
+            let mut complaint = template.clone();
+            complaint.id = id;
+            tx.insert_new(&complaint)?;
+            Ok(Ok(complaint))
+        })?;
+        let filing = match outcome {
+            Ok(complaint) => Filing {
+                complaint,
+                is_new: true,
+            },
+            Err(id) => {
+                let complaint = self.get_now(id)?.ok_or_else(|| StoreError::Corrupt {
+                    dir: self.dir.clone(),
+                    detail: format!("the idempotency index names {id}, which is missing"),
+                })?;
+                Filing {
+                    complaint,
+                    is_new: false,
+                }
+            }
+        };
+        Ok(filing)
+    }
+
     fn get_now(&self, id: IssueId) -> Result<Option<Complaint>, StoreError> {
         match self.db().trees[COMPLAINTS]
             .get(id.to_key())
@@ -1135,57 +1188,20 @@ impl Store for SledStore {
     }
 
     async fn file(&self, new: NewComplaint) -> Result<Filing, StoreError> {
-        self.catalog.check_codes(&new.category, &new.subcategory)?;
-        if new.reporter.user.channel != new.source.channel {
-            return Err(StoreError::Invalid(
-                "the reporter's channel is not the channel the complaint came from",
-            ));
-        }
-        let source_key = new.source.to_key();
-        let year = buddhist_year(new.received_at);
-        // Built (identifiers found) before the transaction, which only gives it its number:
-        // sled transactions run one at a time and may be retried.
-        let placeholder = IssueId::new(year, 1)
-            .map_err(|_| StoreError::Invalid("the filing year is out of range"))?;
-        let template = new.into_complaint(placeholder, self.catalog.screening_desk().clone());
-        let outcome = self.transaction(|tx| {
-            if let Some(existing) = tx.tree(IDEMPOTENCY).get(&source_key)? {
-                return match IssueId::from_key(&existing) {
-                    Some(id) => Ok(Err(id)),
-                    None => abort("a bad idempotency record"),
-                };
-            }
-            let seq = tx.add(SEQUENCES, &year_key(year), 1)?;
-            let Some(id) = u32::try_from(seq)
-                .ok()
-                .and_then(|s| IssueId::new(year, s).ok())
-            else {
-                return abort(format!("no Issue ID is left for year {year}"));
-            };
-            let mut complaint = template.clone();
-            complaint.id = id;
-            tx.insert_new(&complaint)?;
-            Ok(Ok(complaint))
-        })?;
-        let filing = match outcome {
-            Ok(complaint) => Filing {
-                complaint,
-                is_new: true,
-            },
-            Err(id) => {
-                let complaint = self.get_now(id)?.ok_or_else(|| StoreError::Corrupt {
-                    dir: self.dir.clone(),
-                    detail: format!("the idempotency index names {id}, which is missing"),
-                })?;
-                Filing {
-                    complaint,
-                    is_new: false,
-                }
-            }
-        };
+        let filing = self.file_in_memory(new)?;
         // Also for a repeated filing: the first one may not be durable yet.
         self.db().commit.wait().await?;
         Ok(filing)
+    }
+
+    async fn file_many(&self, news: Vec<NewComplaint>) -> Result<Vec<Filing>, StoreError> {
+        let filings = news
+            .into_iter()
+            .map(|new| self.file_in_memory(new))
+            .collect::<Result<Vec<_>, _>>();
+        // What was filed before a failure is on disk too, and is not reported lost.
+        self.db().commit.wait().await?;
+        filings
     }
 
     async fn get(&self, id: IssueId) -> Result<Option<Complaint>, StoreError> {

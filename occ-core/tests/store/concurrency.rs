@@ -87,3 +87,46 @@ fn filing_rate() {
         }
     });
 }
+
+#[tokio::test]
+async fn many_complaints_filed_at_once_share_one_wait_for_the_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let first = store.file(complaint_by("a", "m0")).await.unwrap().complaint;
+    let before = store.durability_stats();
+    let news = vec![
+        complaint_by("a", "m1"),
+        complaint_by("b", "m1"),
+        // Already filed: given back, not filed twice.
+        complaint_by("a", "m0"),
+    ];
+    let filings = store.file_many(news).await.unwrap();
+    let after = store.durability_stats();
+    assert_eq!(
+        after.requests - before.requests,
+        1,
+        "one wait for three filings"
+    );
+    assert_eq!(
+        filings.iter().map(|f| f.is_new).collect::<Vec<_>>(),
+        [true, true, false]
+    );
+    assert_eq!(filings[2].complaint.id, first.id);
+    assert_eq!(filings[1].complaint.id.seq(), first.id.seq() + 2);
+    assert_eq!(all_complaints(&store).await.len(), 3);
+
+    // A complaint the catalog refuses stops the batch there; those before it are filed.
+    let mut bad = complaint_by("c", "m1");
+    bad.category = occ_core::CategoryCode::new("cooking").unwrap();
+    let err = store
+        .file_many(vec![complaint_by("c", "m0"), bad, complaint_by("c", "m2")])
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, occ_core::store::StoreError::Catalog(_)),
+        "{err:?}"
+    );
+    assert_eq!(all_complaints(&store).await.len(), 4);
+    drop(store);
+    assert_eq!(all_complaints(&open(dir.path())).await.len(), 4);
+}

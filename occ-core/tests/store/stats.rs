@@ -88,7 +88,7 @@ async fn a_months_figures_and_the_month_before() {
         .unwrap();
     assert_eq!(
         report.previous_period.first,
-        "2569-10-31".parse::<Day>().unwrap()
+        "2569-11-01".parse::<Day>().unwrap()
     );
     assert_eq!((report.current.received, report.previous.received), (7, 2));
     assert_eq!(report.received_ratio(), Some(3.5));
@@ -122,7 +122,7 @@ async fn a_months_figures_and_the_month_before() {
         "{csv}"
     );
     assert!(
-        csv.contains("received,,2569-12-01,2569-12-31,7,2569-10-31,2569-11-30,2,3.50"),
+        csv.contains("received,,2569-12-01,2569-12-31,7,2569-11-01,2569-11-30,2,3.50"),
         "{csv}"
     );
 }
