@@ -92,7 +92,7 @@ pub struct Config {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StoreSection {
-    /// sled's page cache, in MiB (default 64).
+    /// sled's page cache, in MiB (default 1,024).
     pub cache_mib: Option<u64>,
     /// The largest attachment accepted, in MiB (default 20).
     pub attachment_limit_mib: Option<u64>,

@@ -88,8 +88,19 @@ impl fmt::Debug for PhoneNumber {
 }
 
 impl<'de> Deserialize<'de> for PhoneNumber {
+    /// Takes a number in E.164 form (`+` and 8 to 15 digits, as this type writes it) as it is,
+    /// so that reading a stored complaint does not run the full parser; anything else is parsed
+    /// as [`PhoneNumber::parse`] parses what a person typed.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
+        let e164 = s.strip_prefix('+').is_some_and(|digits| {
+            (8..=15).contains(&digits.len())
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && !digits.starts_with('0')
+        });
+        if e164 {
+            return Ok(Self(s));
+        }
         Self::parse(&s).map_err(serde::de::Error::custom)
     }
 }
@@ -317,6 +328,16 @@ impl NationalIdDigest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_numbers_in_e164_are_taken_and_others_parsed() {
+        let read = |json: &str| serde_json::from_str::<PhoneNumber>(json).map(|p| p.0);
+        assert_eq!(read("\"+66812345678\"").unwrap(), "+66812345678");
+        assert_eq!(read("\"081-234-5678\"").unwrap(), "+66812345678");
+        assert!(read("\"+0812345678\"").is_err());
+        assert!(read("\"12345\"").is_err());
+        assert!(read("\"+66 81\"").is_err());
+    }
 
     #[test]
     fn thai_phone_forms() {

@@ -102,6 +102,43 @@ pub fn bounded(input: &str, max: usize) -> Result<String, TextError> {
     }
 }
 
+/// True when [`normalize`] (and, for `one_line`, [`bounded_line`]) would leave `s` as it is and
+/// it is not empty; found without building a new string.
+fn is_normal(s: &str, one_line: bool) -> bool {
+    if s.is_empty() || s.trim().len() != s.len() || (one_line && s.contains("  ")) {
+        return false;
+    }
+    // One pass for the common case, Latin and Thai: Latin letters before U+0300 and every Thai
+    // character are in NFC on their own; Thai marks must only be in canonical order.
+    let mut last_class = 0u8;
+    let mut other_scripts = false;
+    for c in s.chars() {
+        if matches!(c, '\r' | '\t')
+            || (c.is_control() && c != '\n')
+            || (one_line && c.is_whitespace() && c != ' ')
+        {
+            return false;
+        }
+        let class = match c {
+            '\u{0E38}' | '\u{0E39}' => 103,
+            '\u{0E3A}' => 9,
+            '\u{0E48}'..='\u{0E4B}' => 107,
+            '\u{0}'..='\u{02FF}' | '\u{0E00}'..='\u{0E7F}' => 0,
+            _ => {
+                other_scripts = true;
+                0
+            }
+        };
+        if class != 0 && class < last_class {
+            return false;
+        }
+        last_class = class;
+    }
+    !other_scripts
+        || unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+}
+
 /// Like [`bounded`], for text that must stay on one line: newlines become spaces and runs of
 /// whitespace one space.
 ///
@@ -156,6 +193,11 @@ macro_rules! bounded_text {
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = <Cow<'de, str>>::deserialize(d)?;
+                // What the store wrote is already in normal form: checked, not rebuilt.
+                let one_line = stringify!($check) == "bounded_line";
+                if is_normal(&s, one_line) && s.chars().count() <= $max {
+                    return Ok(Self(s.into_owned()));
+                }
                 Self::new(&s).map_err(serde::de::Error::custom)
             }
         }
@@ -201,6 +243,22 @@ mod tests {
 
     fn check(input: &str, expected: &str) {
         assert_eq!(normalize(input), expected, "input {input:?}");
+    }
+
+    #[test]
+    fn read_texts_are_normalised_unless_already_normal() {
+        let read = |json: &str| serde_json::from_str::<Description>(json).map(|d| d.0);
+        // Already normal: taken as it is.
+        assert_eq!(read("\"ร้านไม่ส่งของ\\nค่ะ\"").unwrap(), "ร้านไม่ส่งของ\nค่ะ");
+        // Not normal: normalised as if typed.
+        assert_eq!(read("\"  a\\u0000b\\r\\nc \"").unwrap(), "ab\nc");
+        assert_eq!(read("\"e\\u0301\"").unwrap(), "\u{e9}");
+        assert!(read("\"   \"").is_err());
+        assert!(read(&format!("\"{}\"", "ก".repeat(MAX_DESCRIPTION_CHARS + 1))).is_err());
+        let name = |json: &str| serde_json::from_str::<DisplayName>(json).map(|d| d.0);
+        assert_eq!(name("\"สมชาย  ใจดี\"").unwrap(), "สมชาย ใจดี");
+        assert_eq!(name("\"สมชาย\\nใจดี\"").unwrap(), "สมชาย ใจดี");
+        assert_eq!(name("\"สมชาย ใจดี\"").unwrap(), "สมชาย ใจดี");
     }
 
     #[test]

@@ -60,6 +60,37 @@ pub use counters::{CounterKey, Counters, DELAY_BUCKETS_MINUTES, bucket_upper_bou
 pub use export::{EXPORT_FORMAT, ExportSummary, ImportSummary};
 pub use sled_store::SledStore;
 
+/// Where a complaint stands: what [`Store::status`] reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusSummary {
+    /// Its Issue ID.
+    pub id: IssueId,
+    /// Who filed it (check it before telling anyone anything).
+    pub reporter: UserRef,
+    /// When it was filed.
+    pub filed_at: Timestamp,
+    /// Its status.
+    pub status: Status,
+    /// The agency that has it.
+    pub agency: AgencyCode,
+    /// When it last changed.
+    pub changed_at: Timestamp,
+}
+
+impl StatusSummary {
+    /// The summary of `c`.
+    pub fn of(c: &Complaint) -> Self {
+        Self {
+            id: c.id,
+            reporter: c.reporter.user.clone(),
+            filed_at: c.filed_at,
+            status: c.status,
+            agency: c.agency.clone(),
+            changed_at: c.timeline.last().map_or(c.filed_at, |e| e.at),
+        }
+    }
+}
+
 /// One mebibyte.
 const MIB: u64 = 1024 * 1024;
 
@@ -67,8 +98,10 @@ const MIB: u64 = 1024 * 1024;
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct StoreConfig {
-    /// How much memory sled may use for its page cache. Default 64 MiB (sled's own default is
-    /// 1 GiB, too much for a small bot host).
+    /// How much memory sled may use for its page cache: a ceiling, reached only as data is
+    /// read. Default 1 GiB, sled's own: with a million complaints (about 1.5 GB on disk) a
+    /// 64 MiB cache makes a look-up by Issue ID nearly four times slower (`BENCHMARKS.md`).
+    /// Lower it on a host with less memory than its store.
     pub cache_capacity_bytes: u64,
     /// The largest attachment accepted. Default 20 MiB, Telegram's limit for bot downloads.
     pub attachment_limit_bytes: u64,
@@ -79,7 +112,7 @@ pub struct StoreConfig {
 impl Default for StoreConfig {
     fn default() -> Self {
         Self {
-            cache_capacity_bytes: 64 * MIB,
+            cache_capacity_bytes: 1024 * MIB,
             attachment_limit_bytes: 20 * MIB,
             catalog: Catalog::builtin(),
         }
@@ -500,6 +533,16 @@ pub trait Store: Send + Sync + std::fmt::Debug {
     ///
     /// I/O failures and damaged records.
     async fn get(&self, id: IssueId) -> Result<Option<Complaint>, StoreError>;
+
+    /// Where the complaint with this Issue ID stands, without reading the rest of it: for a
+    /// status page or a hotline's quick look-up. The default reads the whole complaint.
+    ///
+    /// # Errors
+    ///
+    /// I/O failures and damaged records.
+    async fn status(&self, id: IssueId) -> Result<Option<StatusSummary>, StoreError> {
+        Ok(self.get(id).await?.map(|c| StatusSummary::of(&c)))
+    }
 
     /// Applies an update (checked against the workflow) with its index, counter and outbox
     /// changes in one atomic step, durably.

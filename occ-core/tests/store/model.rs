@@ -186,9 +186,15 @@ async fn check(store: &SledStore, model: &Model) -> Result<(), TestCaseError> {
     for (id, c) in &model.complaints {
         let stored = store.get(*id).await.unwrap();
         prop_assert_eq!(stored.as_ref(), Some(c));
+        // The summary read on its own says what the whole record says.
+        prop_assert_eq!(
+            store.status(*id).await.unwrap(),
+            Some(occ_core::store::StatusSummary::of(c))
+        );
     }
     let unknown = IssueId::new(2569, model.complaints.len() as u32 + 1).unwrap();
     prop_assert_eq!(store.get(unknown).await.unwrap(), None);
+    prop_assert_eq!(store.status(unknown).await.unwrap(), None);
     for user in USERS {
         let expected: Vec<_> = model
             .complaints
