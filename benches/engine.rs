@@ -8,10 +8,8 @@
 
 mod common;
 
-use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use criterion::{Criterion, Throughput};
 use occ::occ_bot::{Engine, EngineConfig, Incoming, Input};
@@ -39,14 +37,6 @@ const DIALOGUE: &[(&str, &str)] = &[
     ("button", "ev:done"),
     ("button", "sum:confirm"),
 ];
-
-fn bench_dir() -> tempfile::TempDir {
-    let base = std::env::var_os("OCC_BENCH_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data"));
-    std::fs::create_dir_all(&base).unwrap();
-    tempfile::tempdir_in(base).unwrap()
-}
 
 async fn dialogue(engine: &Engine, n: u64) {
     let user = UserRef::new(Channel::terminal(), &format!("citizen-{n}")).unwrap();
@@ -79,7 +69,7 @@ fn engine(c: &mut Criterion) {
         .enable_all()
         .build()
         .unwrap();
-    let dir = bench_dir();
+    let dir = common::bench_dir();
     let store: Arc<dyn Store> =
         Arc::new(SledStore::open(dir.path(), StoreConfig::default()).unwrap());
     let router = SharedRouter::new(Router::builtin(store.catalog()));
@@ -88,7 +78,6 @@ fn engine(c: &mut Criterion) {
         router,
         EngineConfig::default(),
     ));
-    let next = Arc::new(AtomicU64::new(0));
 
     // Check once that the dialogue files a complaint.
     rt.block_on(dialogue(&engine, u64::MAX));
@@ -112,31 +101,17 @@ fn engine(c: &mut Criterion) {
             format!("baseline: Store::file, {conversations} at once"),
             |b| {
                 b.iter_custom(|iters| {
-                    let start = Instant::now();
-                    rt.block_on(async {
-                        let tasks: Vec<_> = (0..conversations)
-                            .map(|_| {
-                                let store = Arc::clone(&store);
-                                let next = Arc::clone(&next);
-                                tokio::spawn(async move {
-                                    for _ in 0..iters {
-                                        let n = next.fetch_add(1, Ordering::Relaxed);
-                                        let user = format!("filer-{n}");
-                                        let mut new = sample_new_complaint("m");
-                                        new.source =
-                                            MessageKey::new(Channel::terminal(), &user, "m")
-                                                .unwrap();
-                                        new.reporter = sample_reporter(&user);
-                                        store.file(new).await.unwrap();
-                                    }
-                                })
-                            })
-                            .collect();
-                        for t in tasks {
-                            t.await.unwrap();
+                    let store = Arc::clone(&store);
+                    let elapsed = common::concurrently(&rt, conversations, iters, move |n| {
+                        let store = Arc::clone(&store);
+                        async move {
+                            let user = format!("filer-{n}");
+                            let mut new = sample_new_complaint("m");
+                            new.source = MessageKey::new(Channel::terminal(), &user, "m").unwrap();
+                            new.reporter = sample_reporter(&user);
+                            store.file(new).await.unwrap();
                         }
                     });
-                    let elapsed = start.elapsed();
                     common::record(&name, elapsed, iters * conversations);
                     elapsed
                 })
@@ -147,25 +122,11 @@ fn engine(c: &mut Criterion) {
             format!("whole filing dialogue, {conversations} at once"),
             |b| {
                 b.iter_custom(|iters| {
-                    let start = Instant::now();
-                    rt.block_on(async {
-                        let tasks: Vec<_> = (0..conversations)
-                            .map(|_| {
-                                let engine = Arc::clone(&engine);
-                                let next = Arc::clone(&next);
-                                tokio::spawn(async move {
-                                    for _ in 0..iters {
-                                        dialogue(&engine, next.fetch_add(1, Ordering::Relaxed))
-                                            .await;
-                                    }
-                                })
-                            })
-                            .collect();
-                        for t in tasks {
-                            t.await.unwrap();
-                        }
+                    let engine = Arc::clone(&engine);
+                    let elapsed = common::concurrently(&rt, conversations, iters, move |n| {
+                        let engine = Arc::clone(&engine);
+                        async move { dialogue(&engine, n).await }
                     });
-                    let elapsed = start.elapsed();
                     common::record(&name, elapsed, iters * conversations);
                     elapsed
                 })

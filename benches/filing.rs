@@ -16,7 +16,6 @@ mod common;
 
 use std::fs::File;
 use std::io::Write;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -29,15 +28,6 @@ use occ::occ_core::{AgencyCode, Channel, IssueId, MessageKey};
 use rusqlite::{Connection, params};
 
 const FILERS: u64 = 64;
-
-/// Where the benches write: a disk like the one a deployment would use, not a memory file system.
-fn bench_dir() -> tempfile::TempDir {
-    let base = std::env::var_os("OCC_BENCH_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data"));
-    std::fs::create_dir_all(&base).unwrap();
-    tempfile::tempdir_in(base).unwrap()
-}
 
 /// A new complaint, different for every `n` (user and message).
 fn complaint(n: u64) -> NewComplaint {
@@ -153,7 +143,7 @@ fn filing(c: &mut Criterion) {
     group.warm_up_time(Duration::from_secs(1));
 
     // The physical limit: append a record and fsync, one at a time.
-    let dir = bench_dir();
+    let dir = common::bench_dir();
     let mut raw = File::create(dir.path().join("raw.log")).unwrap();
     let record = vec![b'x'; record_size];
     group.throughput(Throughput::Elements(1));
@@ -172,7 +162,7 @@ fn filing(c: &mut Criterion) {
 
     for filers in [1, FILERS] {
         group.throughput(Throughput::Elements(filers));
-        let dir = bench_dir();
+        let dir = common::bench_dir();
         let path = dir.path().join("occ.sqlite");
         let db = std::sync::Mutex::new(sqlite(&path));
         let name = format!("sqlite, {filers} filers");
@@ -200,30 +190,18 @@ fn filing(c: &mut Criterion) {
             },
         );
 
-        let dir = bench_dir();
+        let dir = common::bench_dir();
         let store = Arc::new(SledStore::open(dir.path(), StoreConfig::default()).unwrap());
         let name = format!("occ, {filers} filers");
         group.bench_function(format!("SledStore::file, {filers} filers"), |b| {
             b.iter_custom(|iters| {
-                let start = Instant::now();
-                rt.block_on(async {
-                    let tasks: Vec<_> = (0..filers)
-                        .map(|_| {
-                            let store = Arc::clone(&store);
-                            let next = Arc::clone(&next);
-                            tokio::spawn(async move {
-                                for _ in 0..iters {
-                                    let n = next.fetch_add(1, Ordering::Relaxed);
-                                    store.file(complaint(n)).await.unwrap();
-                                }
-                            })
-                        })
-                        .collect();
-                    for t in tasks {
-                        t.await.unwrap();
+                let store = Arc::clone(&store);
+                let elapsed = common::concurrently(&rt, filers, iters, move |n| {
+                    let store = Arc::clone(&store);
+                    async move {
+                        store.file(complaint(n)).await.unwrap();
                     }
                 });
-                let elapsed = start.elapsed();
                 common::record(&name, elapsed, iters * filers);
                 elapsed
             })

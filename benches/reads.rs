@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput};
-use occ::occ_core::store::{Page, SledStore, Store, StoreConfig};
+use occ::occ_core::store::{Filing, Page, SledStore, Store, StoreConfig};
 use occ::occ_core::testing::{sample_new_complaint, sample_reporter};
 use occ::occ_core::{Channel, Complaint, IssueId, MessageKey, UserRef};
 
@@ -36,10 +36,7 @@ fn user(n: u64) -> String {
 
 /// The store with `n` complaints, filled on the first run.
 fn filled(n: u64) -> PathBuf {
-    let base = std::env::var_os("OCC_BENCH_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data"));
-    let dir = base.join(format!("reads-{n}"));
+    let dir = common::bench_base().join(format!("reads-{n}"));
     let done = dir.join("filled");
     if done.exists() {
         return dir;
@@ -49,8 +46,11 @@ fn filled(n: u64) -> PathBuf {
     let store_dir = dir.join("store");
     let rt = tokio::runtime::Runtime::new().unwrap();
     let start = Instant::now();
-    {
-        let mut sqlite = rusqlite::Connection::open(dir.join("baseline.sqlite")).unwrap();
+    // SQLite is loaded on a thread of its own, from what OCC filed, while OCC files the next batch.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Filing>>(2);
+    let baseline = dir.join("baseline.sqlite");
+    let loader = std::thread::spawn(move || {
+        let mut sqlite = rusqlite::Connection::open(baseline).unwrap();
         sqlite
             .execute_batch(
                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;
@@ -59,21 +59,7 @@ fn filled(n: u64) -> PathBuf {
                      WITHOUT ROWID;",
             )
             .unwrap();
-        let store = SledStore::open(&store_dir, StoreConfig::default()).unwrap();
-        let mut next = 0;
-        while next < n {
-            let batch: Vec<_> = (next..(next + 10_000).min(n))
-                .map(|i| {
-                    let user = user(i);
-                    let mut new = sample_new_complaint("m");
-                    new.source =
-                        MessageKey::new(Channel::terminal(), &user, &format!("m{i}")).unwrap();
-                    new.reporter = sample_reporter(&user);
-                    new
-                })
-                .collect();
-            next += batch.len() as u64;
-            let filings = rt.block_on(store.file_many(batch)).unwrap();
+        for filings in rx {
             let tx = sqlite.transaction().unwrap();
             for f in &filings {
                 let c = &f.complaint;
@@ -90,6 +76,25 @@ fn filled(n: u64) -> PathBuf {
                 .unwrap();
             }
             tx.commit().unwrap();
+        }
+    });
+    {
+        let store = SledStore::open(&store_dir, StoreConfig::default()).unwrap();
+        let mut next = 0;
+        while next < n {
+            let batch: Vec<_> = (next..(next + 10_000).min(n))
+                .map(|i| {
+                    let user = user(i);
+                    let mut new = sample_new_complaint("m");
+                    new.source =
+                        MessageKey::new(Channel::terminal(), &user, &format!("m{i}")).unwrap();
+                    new.reporter = sample_reporter(&user);
+                    new
+                })
+                .collect();
+            next += batch.len() as u64;
+            tx.send(rt.block_on(store.file_many(batch)).unwrap())
+                .unwrap();
             if next % 100_000 == 0 {
                 eprintln!(
                     "filled {next} of {n} in {:.0} s",
@@ -98,6 +103,8 @@ fn filled(n: u64) -> PathBuf {
             }
         }
     }
+    drop(tx);
+    loader.join().unwrap();
     std::fs::write(&done, b"").unwrap();
     eprintln!(
         "filled {n} complaints in {:.0} s",

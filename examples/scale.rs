@@ -97,11 +97,11 @@ fn peak_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
-async fn report_time(store: &SledStore) -> Result<f64, Box<dyn Error>> {
+async fn report_time(store: &dyn Store) -> Result<f64, Box<dyn Error>> {
     // The first month the complaints span, full from the first checkpoint on.
     let period = Period::month(2568, 12).ok_or("a month")?;
     let mut times = Vec::new();
-    for _ in 0..21 {
+    for _ in 0..201 {
         let start = Instant::now();
         std::hint::black_box(store.report(period).await?);
         times.push(start.elapsed().as_secs_f64() * 1e6);
@@ -133,7 +133,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let start: Timestamp = "2025-12-01T00:00:00Z".parse()?;
     println!("filling {} with {n} complaints", dir.display());
 
-    let store = SledStore::open(&dir, StoreConfig::default())?;
+    let mut store = SledStore::open(&dir, StoreConfig::default())?;
     let began = Instant::now();
     let mut filed = 0u64;
     for checkpoint in [10_000, 100_000, n] {
@@ -145,9 +145,15 @@ async fn main() -> Result<(), Box<dyn Error>> {
             filed += batch.len() as u64;
             store.file_many(batch).await?;
         }
+        let elapsed = began.elapsed().as_secs_f64();
+        let busy = report_time(&store).await?;
+        // sled's pages are fragmented right after heavy writing; a reopened store reads them
+        // consolidated, as a bot does most of the time.
+        drop(store);
+        store = SledStore::open(&dir, StoreConfig::default())?;
         println!(
-            "{filed:>9} complaints: filed in {:.0} s; a month's report takes {:.0} µs",
-            began.elapsed().as_secs_f64(),
+            "{filed:>9} complaints: filed in {elapsed:.0} s; a month's report takes {:.0} µs \
+             ({busy:.0} µs straight after filing)",
             report_time(&store).await?
         );
         if checkpoint == n {

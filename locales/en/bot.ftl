@@ -50,7 +50,7 @@ cancel-confirm = Discard this complaint? What you have written so far will be de
 
 register-intro = Before your first complaint we need a few details, so that officers can contact you. It takes a minute, and only once.
 register-name = What is your name? (first name and surname)
-register-phone = Your phone number, so that officers can call you back. You can also share your number with the button.
+register-phone = Your phone number, so that officers can call you back.
 register-email = Your email address, if you would like us to write to you. This is optional: press Skip.
 register-national-id = Your 13-digit national ID number, which some agencies need to open a case. We keep only its last four digits and a secure fingerprint of it. This is optional: press Skip.
 privacy-notice =

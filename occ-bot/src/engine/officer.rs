@@ -387,18 +387,28 @@ impl Turn<'_> {
         Ok(())
     }
 
-    async fn show_case(&mut self, id: IssueId) -> TurnResult {
-        let view = match self
+    /// The complaint as the officer may read it, or the refusal said.
+    async fn open_case(
+        &mut self,
+        id: IssueId,
+    ) -> Result<Option<occ_core::office::CaseView>, occ_core::store::StoreError> {
+        match self
             .engine
             .office
             .case(&self.inc.user, id, self.now())
             .await?
         {
-            Ok(v) => v,
+            Ok(v) => Ok(Some(v)),
             Err(Denied) => {
                 self.say(denied());
-                return Ok(());
+                Ok(None)
             }
+        }
+    }
+
+    async fn show_case(&mut self, id: IssueId) -> TurnResult {
+        let Some(view) = self.open_case(id).await? else {
+            return Ok(());
         };
         let text = self.engine.case_message(self.lang(), &view);
         let c = &view.complaint;
@@ -462,17 +472,8 @@ impl Turn<'_> {
 
     /// Sends the photos and files of a complaint the officer may open.
     async fn send_evidence(&mut self, id: IssueId) -> TurnResult {
-        let view = match self
-            .engine
-            .office
-            .case(&self.inc.user, id, self.now())
-            .await?
-        {
-            Ok(v) => v,
-            Err(Denied) => {
-                self.say(denied());
-                return Ok(());
-            }
+        let Some(view) = self.open_case(id).await? else {
+            return Ok(());
         };
         let mut reply = Reply::text(Msg::new("case-evidence-files").arg("id", id.to_string()));
         let mut missing = 0usize;

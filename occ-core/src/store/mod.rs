@@ -513,8 +513,8 @@ pub trait Store: Send + Sync + std::fmt::Debug {
 
     /// Files many complaints, as [`Store::file`] files each, and returns once all are durable:
     /// one wait for the disk instead of one per complaint, for bringing in complaints from
-    /// another system. Each keeps its own atomic step, so a failure leaves those before it
-    /// filed (and durable) and none after it.
+    /// another system. [`SledStore`] files the batch in one atomic step: all of it or, on an
+    /// error, none of it. (This default files one by one and stops at the first error.)
     ///
     /// # Errors
     ///

@@ -203,6 +203,13 @@ fn wait_until_unlocked(path: &Path, patience: Duration) -> Option<File> {
 
 type TxResult<T> = ConflictableTransactionResult<T, String>;
 
+/// A new complaint checked and built, waiting for its number.
+struct Prepared {
+    source_key: Vec<u8>,
+    year: u32,
+    template: Complaint,
+}
+
 fn abort<T>(detail: impl Into<String>) -> TxResult<T> {
     Err(ConflictableTransactionError::Abort(detail.into()))
 }
@@ -783,8 +790,9 @@ impl SledStore {
         })
     }
 
-    /// Files a complaint in memory, to be made durable by the next sync.
-    fn file_in_memory(&self, new: NewComplaint) -> Result<Filing, StoreError> {
+    /// Checks a new complaint and builds it (identifiers found) before any transaction, which
+    /// only gives it its number: sled transactions run one at a time and may be retried.
+    fn prepare(&self, new: NewComplaint) -> Result<Prepared, StoreError> {
         self.catalog.check_codes(&new.category, &new.subcategory)?;
         if new.reporter.user.channel != new.source.channel {
             return Err(StoreError::Invalid(
@@ -793,47 +801,56 @@ impl SledStore {
         }
         let source_key = new.source.to_key();
         let year = buddhist_year(new.received_at);
-        // Built (identifiers found) before the transaction, which only gives it its number:
-        // sled transactions run one at a time and may be retried.
         let placeholder = IssueId::new(year, 1)
             .map_err(|_| StoreError::Invalid("the filing year is out of range"))?;
         let template = new.into_complaint(placeholder, self.catalog.screening_desk().clone());
-        let outcome = self.transaction(|tx| {
-            if let Some(existing) = tx.tree(IDEMPOTENCY).get(&source_key)? {
-                return match IssueId::from_key(&existing) {
-                    Some(id) => Ok(Err(id)),
-                    None => abort("a bad idempotency record"),
-                };
-            }
-            let seq = tx.add(SEQUENCES, &year_key(year), 1)?;
-            let Some(id) = u32::try_from(seq)
-                .ok()
-                .and_then(|s| IssueId::new(year, s).ok())
-            else {
-                return abort(format!("no Issue ID is left for year {year}"));
+        Ok(Prepared {
+            source_key,
+            year,
+            template,
+        })
+    }
+
+    /// Files a prepared complaint inside a transaction: the complaint with its number, or the
+    /// Issue ID its source was filed under before.
+    fn file_in(tx: &Tx<'_>, p: &Prepared) -> TxResult<Result<Complaint, IssueId>> {
+        if let Some(existing) = tx.tree(IDEMPOTENCY).get(&p.source_key)? {
+            return match IssueId::from_key(&existing) {
+                Some(id) => Ok(Err(id)),
+                None => abort("a bad idempotency record"),
             };
-            let mut complaint = template.clone();
-            complaint.id = id;
-            tx.insert_new(&complaint)?;
-            Ok(Ok(complaint))
-        })?;
-        let filing = match outcome {
-            Ok(complaint) => Filing {
+        }
+        let seq = tx.add(SEQUENCES, &year_key(p.year), 1)?;
+        let Some(id) = u32::try_from(seq)
+            .ok()
+            .and_then(|s| IssueId::new(p.year, s).ok())
+        else {
+            return abort(format!("no Issue ID is left for year {}", p.year));
+        };
+        let mut complaint = p.template.clone();
+        complaint.id = id;
+        tx.insert_new(&complaint)?;
+        Ok(Ok(complaint))
+    }
+
+    /// What filing told: the new complaint, or the one filed before from the same source.
+    fn filing(&self, outcome: Result<Complaint, IssueId>) -> Result<Filing, StoreError> {
+        match outcome {
+            Ok(complaint) => Ok(Filing {
                 complaint,
                 is_new: true,
-            },
+            }),
             Err(id) => {
                 let complaint = self.get_now(id)?.ok_or_else(|| StoreError::Corrupt {
                     dir: self.dir.clone(),
                     detail: format!("the idempotency index names {id}, which is missing"),
                 })?;
-                Filing {
+                Ok(Filing {
                     complaint,
                     is_new: false,
-                }
+                })
             }
-        };
-        Ok(filing)
+        }
     }
 
     fn get_now(&self, id: IssueId) -> Result<Option<Complaint>, StoreError> {
@@ -1189,20 +1206,33 @@ impl Store for SledStore {
     }
 
     async fn file(&self, new: NewComplaint) -> Result<Filing, StoreError> {
-        let filing = self.file_in_memory(new)?;
+        let prepared = self.prepare(new)?;
+        let outcome = self.transaction(|tx| Self::file_in(tx, &prepared))?;
+        let filing = self.filing(outcome)?;
         // Also for a repeated filing: the first one may not be durable yet.
         self.db().commit.wait().await?;
         Ok(filing)
     }
 
     async fn file_many(&self, news: Vec<NewComplaint>) -> Result<Vec<Filing>, StoreError> {
-        let filings = news
+        let prepared = news
             .into_iter()
-            .map(|new| self.file_in_memory(new))
-            .collect::<Result<Vec<_>, _>>();
-        // What was filed before a failure is on disk too, and is not reported lost.
+            .map(|new| self.prepare(new))
+            .collect::<Result<Vec<_>, _>>()?;
+        // One transaction for the batch: all of it is filed, or none. (One per complaint is
+        // most of the cost of filing one by one.)
+        let outcomes = self.transaction(|tx| {
+            prepared
+                .iter()
+                .map(|p| Self::file_in(tx, p))
+                .collect::<TxResult<Vec<_>>>()
+        })?;
+        let filings = outcomes
+            .into_iter()
+            .map(|o| self.filing(o))
+            .collect::<Result<Vec<_>, _>>()?;
         self.db().commit.wait().await?;
-        filings
+        Ok(filings)
     }
 
     async fn get(&self, id: IssueId) -> Result<Option<Complaint>, StoreError> {

@@ -115,7 +115,7 @@ async fn many_complaints_filed_at_once_share_one_wait_for_the_disk() {
     assert_eq!(filings[1].complaint.id.seq(), first.id.seq() + 2);
     assert_eq!(all_complaints(&store).await.len(), 3);
 
-    // A complaint the catalog refuses stops the batch there; those before it are filed.
+    // A complaint the catalog refuses stops the whole batch: none of it is filed.
     let mut bad = complaint_by("c", "m1");
     bad.category = occ_core::CategoryCode::new("cooking").unwrap();
     let err = store
@@ -126,7 +126,16 @@ async fn many_complaints_filed_at_once_share_one_wait_for_the_disk() {
         matches!(err, occ_core::store::StoreError::Catalog(_)),
         "{err:?}"
     );
-    assert_eq!(all_complaints(&store).await.len(), 4);
+    assert_eq!(all_complaints(&store).await.len(), 3);
+    // The same source twice in one batch is filed once.
+    let twice = store
+        .file_many(vec![complaint_by("d", "m0"), complaint_by("d", "m0")])
+        .await
+        .unwrap();
+    assert_eq!(
+        (twice[0].is_new, twice[1].is_new, twice[0].complaint.id),
+        (true, false, twice[1].complaint.id)
+    );
     drop(store);
     assert_eq!(all_complaints(&open(dir.path())).await.len(), 4);
 }
