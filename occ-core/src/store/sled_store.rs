@@ -1007,6 +1007,45 @@ impl SledStore {
         })
     }
 
+    /// Writes `user`'s record in `tree` (officers, subscribers), durably.
+    async fn put_for<T: serde::Serialize>(
+        &self,
+        tree: usize,
+        user: &UserRef,
+        value: &T,
+    ) -> Result<(), StoreError> {
+        self.db().trees[tree]
+            .insert(user.to_key(), encode(value))
+            .map_err(backend)?;
+        self.db().commit.wait().await
+    }
+
+    /// Removes `user`'s record from `tree`, durably; false if there was none.
+    async fn remove_for(&self, tree: usize, user: &UserRef) -> Result<bool, StoreError> {
+        let removed = self.db().trees[tree]
+            .remove(user.to_key())
+            .map_err(backend)?
+            .is_some();
+        if removed {
+            self.db().commit.wait().await?;
+        }
+        Ok(removed)
+    }
+
+    /// `user`'s record in `tree`.
+    fn get_for<T: serde::de::DeserializeOwned>(
+        &self,
+        tree: usize,
+        user: &UserRef,
+        what: &str,
+    ) -> Result<Option<T>, StoreError> {
+        self.db().trees[tree]
+            .get(user.to_key())
+            .map_err(backend)?
+            .map(|b| self.decode_record(&b, what))
+            .transpose()
+    }
+
     /// Every record of a tree, in key order.
     fn all<T: serde::de::DeserializeOwned>(
         &self,
@@ -1635,29 +1674,15 @@ impl Store for SledStore {
     }
 
     async fn put_officer(&self, officer: &Officer) -> Result<(), StoreError> {
-        self.db().trees[OFFICERS]
-            .insert(officer.user.to_key(), encode(officer))
-            .map_err(backend)?;
-        self.db().commit.wait().await
+        self.put_for(OFFICERS, &officer.user, officer).await
     }
 
     async fn remove_officer(&self, user: &UserRef) -> Result<bool, StoreError> {
-        let removed = self.db().trees[OFFICERS]
-            .remove(user.to_key())
-            .map_err(backend)?
-            .is_some();
-        if removed {
-            self.db().commit.wait().await?;
-        }
-        Ok(removed)
+        self.remove_for(OFFICERS, user).await
     }
 
     async fn officer(&self, user: &UserRef) -> Result<Option<Officer>, StoreError> {
-        self.db().trees[OFFICERS]
-            .get(user.to_key())
-            .map_err(backend)?
-            .map(|b| self.decode_record(&b, "an officer"))
-            .transpose()
+        self.get_for(OFFICERS, user, "an officer")
     }
 
     async fn officers(&self) -> Result<Vec<Officer>, StoreError> {
@@ -1688,29 +1713,16 @@ impl Store for SledStore {
     }
 
     async fn subscribe(&self, subscription: Subscription) -> Result<(), StoreError> {
-        self.db().trees[SUBSCRIBERS]
-            .insert(subscription.user.to_key(), encode(&subscription))
-            .map_err(backend)?;
-        self.db().commit.wait().await
+        self.put_for(SUBSCRIBERS, &subscription.user, &subscription)
+            .await
     }
 
     async fn unsubscribe(&self, user: &UserRef) -> Result<bool, StoreError> {
-        let removed = self.db().trees[SUBSCRIBERS]
-            .remove(user.to_key())
-            .map_err(backend)?
-            .is_some();
-        if removed {
-            self.db().commit.wait().await?;
-        }
-        Ok(removed)
+        self.remove_for(SUBSCRIBERS, user).await
     }
 
     async fn subscription(&self, user: &UserRef) -> Result<Option<Subscription>, StoreError> {
-        self.db().trees[SUBSCRIBERS]
-            .get(user.to_key())
-            .map_err(backend)?
-            .map(|b| self.decode_record(&b, "a subscription"))
-            .transpose()
+        self.get_for(SUBSCRIBERS, user, "a subscription")
     }
 
     async fn publish_warning(
