@@ -457,16 +457,21 @@ fn no_preview() -> LinkPreviewOptions {
     }
 }
 
+/// The largest photo the Bot API takes with `sendPhoto`.
+const MAX_PHOTO_BYTES: usize = 10 * 1000 * 1000;
+
 /// Sends a response as Telegram messages.
 async fn send(bot: &TgBot, chat: ChatId, i18n: &I18n, response: &Response) -> ResponseResult<()> {
     for part in render(i18n, response, MAX_TEXT) {
         for a in &part.attachments {
             let file = InputFile::memory(a.bytes.clone()).file_name(a.name.clone());
-            // Photos are shown in the chat; anything else (a PDF, a video) goes as a file.
-            if matches!(
+            // Photos are shown in the chat; anything else (a PDF, a video), and photos over the
+            // Bot API's 10 MB limit for photos, go as files.
+            let photo = matches!(
                 a.media_type.as_str(),
                 "image/png" | "image/jpeg" | "image/webp"
-            ) {
+            ) && a.bytes.len() <= MAX_PHOTO_BYTES;
+            if photo {
                 bot.send_photo(chat, file).await?;
             } else {
                 bot.send_document(chat, file).await?;

@@ -151,7 +151,7 @@ pub fn bounded_line(input: &str, max: usize) -> Result<String, TextError> {
 }
 
 macro_rules! bounded_text {
-    ($(#[$meta:meta])* $name:ident, $max:expr, $check:path) => {
+    ($(#[$meta:meta])* $name:ident, $max:expr, $check:path, $one_line:expr) => {
         $(#[$meta])*
         #[derive(Clone, PartialEq, Eq, Hash, Serialize)]
         #[serde(transparent)]
@@ -194,8 +194,7 @@ macro_rules! bounded_text {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = <Cow<'de, str>>::deserialize(d)?;
                 // What the store wrote is already in normal form: checked, not rebuilt.
-                let one_line = stringify!($check) == "bounded_line";
-                if is_normal(&s, one_line) && s.chars().count() <= $max {
+                if is_normal(&s, $one_line) && s.chars().count() <= $max {
                     return Ok(Self(s.into_owned()));
                 }
                 Self::new(&s).map_err(serde::de::Error::custom)
@@ -218,7 +217,8 @@ bounded_text!(
     /// ```
     Description,
     MAX_DESCRIPTION_CHARS,
-    bounded
+    bounded,
+    false
 );
 
 bounded_text!(
@@ -226,7 +226,8 @@ bounded_text!(
     /// characters.
     Note,
     MAX_NOTE_CHARS,
-    bounded
+    bounded,
+    false
 );
 
 bounded_text!(
@@ -234,7 +235,8 @@ bounded_text!(
     /// [`MAX_NAME_CHARS`] characters.
     DisplayName,
     MAX_NAME_CHARS,
-    bounded_line
+    bounded_line,
+    true
 );
 
 #[cfg(test)]
